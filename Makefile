@@ -1,0 +1,36 @@
+# NeuroKG: `make serve` starts the service on the embedded store, `make test` runs every test.
+# Each target installs what it needs (virtual environment, Python packages, Debian packages).
+
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+HOST    ?= 127.0.0.1
+PORT    ?= 5000
+# Debian packages the tests need; later issues append to this list.
+DEBIAN_PACKAGES :=
+
+.PHONY: serve test install system-deps bench clean
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests drive (headless browser, external SPARQL servers).
+system-deps:
+	@bash scripts/system-deps.sh $(DEBIAN_PACKAGES)
+
+serve: $(STAMP)
+	$(VENV)/bin/neurokg serve --host $(HOST) --port $(PORT)
+
+test: $(STAMP) system-deps
+	$(VENV)/bin/pytest
+
+bench: $(STAMP)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .cache .pytest_cache

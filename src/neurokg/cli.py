@@ -1,0 +1,62 @@
+"""The `neurokg` command: a thin click group over the library."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import queries
+from .dataset import open_store
+
+STORE_OPTION = click.option(
+    "--store", "store_spec", default="memory", show_default=True,
+    help="memory, oxigraph:PATH, or the query URL of a SPARQL 1.1 server.",
+)
+
+
+@click.group()
+@click.version_option(package_name="neurokg")
+def main() -> None:
+    """NeuroKG: a knowledge graph of ALS, SMA and MS, queried with SPARQL."""
+
+
+@main.command()
+@click.argument("query")
+@STORE_OPTION
+@click.option("--format", "fmt", default="text/csv", show_default=True, help="Result media type.")
+def query(query: str, store_spec: str, fmt: str) -> None:
+    """Run QUERY: SPARQL text, a .rq file, or the name of a query in queries/ (e.g. examples/sensory-sparing)."""
+    from .results import serialize
+
+    store = open_store(store_spec, progress=True)
+    click.echo(serialize(store.query(_query_text(query)), fmt), nl=False)
+
+
+@main.command()
+@STORE_OPTION
+def stats(store_spec: str) -> None:
+    """Triples per named graph, asserted and inferred."""
+    from .store import get_store
+    from .loader import build
+
+    store = get_store(store_spec)
+    report = build(store, progress=True)
+    for graph, count in report.graphs.items():
+        click.echo(f"{count:>7}  {graph}")
+    click.echo(f"{report.asserted:>7}  asserted\n{report.inferred:>7}  inferred")
+
+
+def _query_text(query: str) -> str:
+    path = Path(query)
+    if path.suffix == ".rq" and path.is_file():
+        return path.read_text(encoding="utf-8")
+    try:
+        return queries.load(query).text
+    except queries.UnknownQuery:
+        return query
+
+
+if __name__ == "__main__":
+    sys.exit(main())

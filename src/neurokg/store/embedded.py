@@ -1,0 +1,74 @@
+"""The embedded store: pyoxigraph in memory or on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from . import Result, Term
+
+
+class EmbeddedStore:
+    """pyoxigraph in-process; the default graph is the union of all graphs unless one is named."""
+
+    def __init__(self, path: str | None = None, *, union_default_graph: bool = True) -> None:
+        self.path = path
+        self.union_default_graph = union_default_graph
+        self._store = ox.Store(path) if path else ox.Store()
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Result:
+        return self._store.query(
+            sparql,
+            use_default_graph_as_union=self.union_default_graph and default_graph is None,
+            default_graph=[ox.NamedNode(g) for g in default_graph] if default_graph else None,
+            named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
+            substitutions={ox.Variable(k): v for k, v in bindings.items()} if bindings else None,
+        )
+
+    def update(self, sparql: str) -> None:
+        self._store.update(sparql)
+
+    def load(self, data: bytes, media_type: str, graph: str | None = None) -> None:
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        self._store.load(data, fmt, to_graph=None if fmt in _QUAD_FORMATS else target)
+
+    def bulk_load(self, path: str, media_type: str, graph: str | None = None) -> None:
+        """Load a large file without holding it in memory (not transactional)."""
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        self._store.bulk_load(path=path, format=fmt, to_graph=None if fmt in _QUAD_FORMATS else target)
+
+    def dump(self, media_type: str, graph: str | None = None) -> bytes:
+        fmt = ox.RdfFormat.from_media_type(media_type)
+        if fmt in _QUAD_FORMATS:
+            return self._store.dump(format=fmt)
+        return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph) if graph else ox.DefaultGraph())
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def clear(self, graph: str | None = None) -> None:
+        if graph is None:
+            self._store.clear()
+        else:
+            self._store.clear_graph(ox.NamedNode(graph))
+
+    def flush(self) -> None:
+        """Make writes durable (on-disk stores)."""
+        if self.path:
+            self._store.flush()
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+
+_QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}

@@ -1,0 +1,123 @@
+"""A remote store: any SPARQL 1.1 Protocol + Graph Store Protocol server (Oxigraph, Fuseki, Virtuoso…)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+import requests
+
+from . import Result, StoreError, Term
+
+_SELECT_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.9"
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+
+
+class RemoteStore:
+    """Talks to `query_url`; updates go to `update_url` and graph writes to `store_url`.
+
+    The defaults follow Oxigraph's layout (`/query`, `/update`, `/store`) and can be overridden.
+    """
+
+    def __init__(
+        self,
+        query_url: str,
+        *,
+        update_url: str | None = None,
+        store_url: str | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        base = query_url.rsplit("/", 1)[0]
+        self.query_url = query_url
+        self.update_url = update_url or base + "/update"
+        self.store_url = store_url or base + "/store"
+        self.timeout = timeout
+        self._session = requests.Session()
+
+    def _request(self, method: str, url: str, **kwargs) -> requests.Response:
+        try:
+            response = self._session.request(method, url, timeout=self.timeout, **kwargs)
+        except requests.RequestException as exc:
+            raise StoreError(f"remote store at {url} is unreachable: {exc.__class__.__name__}") from exc
+        if response.status_code == 400:
+            raise SyntaxError(response.text.strip()[:500])
+        if response.status_code >= 300:
+            raise StoreError(f"remote store answered {response.status_code}: {response.text[:300]}")
+        return response
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Term] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Result:
+        if bindings:
+            sparql = _with_values(sparql, bindings)
+        params = [("default-graph-uri", g) for g in default_graph or []]
+        params += [("named-graph-uri", g) for g in named_graphs or []]
+        response = self._request(
+            "POST",
+            self.query_url,
+            params=params,
+            data=sparql.encode("utf-8"),
+            headers={
+                "Content-Type": "application/sparql-query; charset=utf-8",
+                "Accept": f"{_SELECT_ACCEPT}, {_GRAPH_ACCEPT}",
+            },
+        )
+        media_type = response.headers.get("Content-Type", "").split(";")[0].strip()
+        results_format = ox.QueryResultsFormat.from_media_type(media_type) if "sparql-results" in media_type else None
+        if results_format is not None:
+            return ox.parse_query_results(response.content, results_format)
+        triples = ox.parse(response.content, ox.RdfFormat.from_media_type(media_type or "text/turtle"))
+        return _Triples(q.triple for q in triples)
+
+    def update(self, sparql: str) -> None:
+        self._request(
+            "POST",
+            self.update_url,
+            data=sparql.encode("utf-8"),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+
+    def load(self, data: bytes, media_type: str, graph: str | None = None) -> None:
+        params = {"graph": graph} if graph else {"default": ""}
+        if ox.RdfFormat.from_media_type(media_type) in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            params = {}
+        self._request("POST", self.store_url, params=params, data=data, headers={"Content-Type": media_type})
+
+    def dump(self, media_type: str, graph: str | None = None) -> bytes:
+        params = {"graph": graph} if graph else {"default": ""}
+        if ox.RdfFormat.from_media_type(media_type) in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            params = {}
+        return self._request("GET", self.store_url, params=params, headers={"Accept": media_type}).content
+
+    def graphs(self) -> list[str]:
+        rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+        return sorted(row["g"].value for row in rows)
+
+    def clear(self, graph: str | None = None) -> None:
+        self.update(f"CLEAR GRAPH <{graph}>" if graph else "CLEAR ALL")
+
+    def __len__(self) -> int:
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
+        return int(next(iter(rows))["n"].value)
+
+
+class _Triples(list):
+    """Triples of a CONSTRUCT/DESCRIBE answer, iterable like pyoxigraph's `QueryTriples`."""
+
+    def __init__(self, triples):
+        super().__init__(triples)
+
+    def serialize(self, output=None, format=None):
+        return ox.serialize(self, output, format or ox.RdfFormat.N_TRIPLES)
+
+
+def _with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
+    """Pre-bind variables for a remote server with a trailing VALUES block (terms in N-Triples form)."""
+    names = " ".join(f"?{name}" for name in bindings)
+    values = " ".join(str(term) for term in bindings.values())
+    return f"{sparql.rstrip()}\nVALUES ({names}) {{ ({values}) }}"

@@ -1,0 +1,29 @@
+"""Namespaces and the IRIs of NeuroKG's own graphs."""
+
+from rdflib import Namespace
+
+BASE = "https://w3id.org/neurokg/"
+NKG = Namespace(BASE)
+CLAIM = Namespace(BASE + "claim/")
+VALUE = Namespace(BASE + "value/")
+SOURCE = Namespace(BASE + "source/")
+GRAPH = Namespace(BASE + "graph/")
+
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+ENTITIES_GRAPH = GRAPH["entities"]
+SOURCES_GRAPH = GRAPH["sources"]
+INFERRED_PREFIX = BASE + "graph/inferred/"
+
+
+def article_graph(slug: str) -> str:
+    """IRI of the named graph that holds one article's claims.
+
+    >>> article_graph("ms-vs-als-msnt")
+    'https://w3id.org/neurokg/graph/ms-vs-als-msnt'
+    """
+    return str(GRAPH[slug])
+
+
+def inferred_graph(slug: str) -> str:
+    """IRI of the named graph that holds what reasoning adds to one article's claims."""
+    return INFERRED_PREFIX + slug
