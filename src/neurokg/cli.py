@@ -48,6 +48,19 @@ def stats(store_spec: str) -> None:
     click.echo(f"{report.asserted:>7}  asserted\n{report.inferred:>7}  inferred")
 
 
+@main.command("format")
+@click.option("--check", is_flag=True, help="Only report files that are not canonical; exit 1 if any.")
+def format_(check: bool) -> None:
+    """Rewrite ontology/ and data/ Turtle files in the one canonical serialization."""
+    from .canonical import format_files, turtle_files
+
+    changed = format_files(turtle_files(), check=check)
+    for path in changed:
+        click.echo(f"{'not canonical' if check else 'reformatted'}: {path}")
+    if check and changed:
+        sys.exit(1)
+
+
 def _query_text(query: str) -> str:
     path = Path(query)
     if path.suffix == ".rq" and path.is_file():

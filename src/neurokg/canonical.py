@@ -1,0 +1,43 @@
+"""One canonical Turtle serialization for the files in ontology/ and data/ (rdflib `longturtle`).
+
+The leading comment block of a file is kept; everything else is rewritten, so a diff shows only
+changed facts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph
+
+from .paths import DATA_DIR, ONTOLOGY_DIR
+
+
+def turtle_files() -> list[Path]:
+    """Every hand-curated Turtle file."""
+    return sorted([*ONTOLOGY_DIR.glob("*.ttl"), *DATA_DIR.rglob("*.ttl")])
+
+
+def canonical_text(path: Path) -> str:
+    """The canonical form of one Turtle file."""
+    text = path.read_text(encoding="utf-8")
+    header = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    graph = Graph().parse(data=text, format="turtle")
+    body = graph.serialize(format="longturtle").strip() + "\n"
+    return ("\n".join(header) + "\n\n" if header else "") + body
+
+
+def format_files(paths: list[Path], *, check: bool = False) -> list[Path]:
+    """Rewrite (or with `check`, only list) the files that are not canonical."""
+    changed = []
+    for path in paths:
+        canonical = canonical_text(path)
+        if canonical != path.read_text(encoding="utf-8"):
+            changed.append(path)
+            if not check:
+                path.write_text(canonical, encoding="utf-8")
+    return changed
