@@ -48,6 +48,18 @@ def stats(store_spec: str) -> None:
     click.echo(f"{report.asserted:>7}  asserted\n{report.inferred:>7}  inferred")
 
 
+@main.command()
+def validate() -> None:
+    """Check the data with the SHACL shapes and the QC queries; exit 1 on any violation."""
+    from .validation import validate as run
+
+    violations = run()
+    for violation in violations:
+        click.echo(str(violation))
+    click.echo(f"{len(violations)} violation(s)" if violations else "no violations")
+    sys.exit(1 if violations else 0)
+
+
 @main.command("format")
 @click.option("--check", is_flag=True, help="Only report files that are not canonical; exit 1 if any.")
 def format_(check: bool) -> None:

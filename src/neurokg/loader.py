@@ -72,21 +72,21 @@ def build(
         store.load(graph.serialize(format="nt", encoding="utf-8"), "application/n-triples", graph_iri)
         report.graphs[graph_iri] = len(graph)
         steps.update()
-    for graph_iri, added in _closures(parsed, files, reasoner).items():
+    for graph_iri, added in _closures(parsed, files, reasoner, progress).items():
         store.load(added.serialize(format="nt", encoding="utf-8"), "application/n-triples", graph_iri)
         report.graphs[graph_iri] = len(added)
     steps.close()
     return report
 
 
-def _closures(parsed: dict[str, Graph], files: dict[str, Path], reasoner: str) -> dict[str, Graph]:
+def _closures(parsed: dict[str, Graph], files: dict[str, Path], reasoner: str, progress: bool) -> dict[str, Graph]:
     """For each article: what OWL RL adds to ontology + entities + that article."""
     shared_iris = [str(vocab.ONTOLOGY_GRAPH), str(vocab.ENTITIES_GRAPH)]
     shared = [parsed[g] for g in shared_iris if g in parsed]
     shared_bytes = [files[g].read_bytes() for g in shared_iris if g in files]
     articles = {g: p for g, p in files.items() if g not in (*shared_iris, str(vocab.SOURCES_GRAPH))}
     out = {}
-    for graph_iri, path in tqdm(articles.items(), desc="Reasoning (OWL 2 RL)", unit="article", leave=False):
+    for graph_iri, path in tqdm(articles.items(), desc="Reasoning (OWL 2 RL)", unit="article", leave=False, disable=not progress):
         combined = Graph()
         for graph in [*shared, parsed[graph_iri]]:
             for triple in graph:
