@@ -37,15 +37,22 @@ def query(query: str, store_spec: str, fmt: str) -> None:
 @main.command()
 @STORE_OPTION
 def stats(store_spec: str) -> None:
-    """Triples per named graph, asserted and inferred."""
-    from .store import get_store
-    from .loader import build
+    """Triples per named graph (asserted and inferred), claims per article, conflicts between articles."""
+    from .results import values
 
-    store = get_store(store_spec)
-    report = build(store, progress=True)
-    for graph, count in report.graphs.items():
-        click.echo(f"{count:>7}  {graph}")
-    click.echo(f"{report.asserted:>7}  asserted\n{report.inferred:>7}  inferred")
+    store = open_store(store_spec, progress=True)
+    per_graph = values(store.query(queries.load("stats/triples-per-graph").text))
+    inferred = sum(int(r["triples"]) for r in per_graph if "/graph/inferred/" in r["graph"])
+    asserted = sum(int(r["triples"]) for r in per_graph) - inferred
+    for row in per_graph:
+        click.echo(f"{int(row['triples']):>7}  {row['graph']}")
+    click.echo(f"{asserted:>7}  asserted\n{inferred:>7}  inferred\n")
+    for row in values(store.query(queries.load("stats/claims-per-article").text)):
+        click.echo(f"{row['title']}: {row['facts']} facts, {row['qualifiedClaims']} qualified claims, {row['values']} values")
+    conflicts = values(store.query(queries.load("examples/conflicting-numeric-claims").text))
+    click.echo(f"\n{len(conflicts)} numeric conflicts between articles:")
+    for row in conflicts:
+        click.echo(f"  {row['disease']}: {row['label1']}  vs  {row['label2']}")
 
 
 @main.command()

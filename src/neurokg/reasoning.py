@@ -1,15 +1,18 @@
 """OWL 2 RL closure, materialized once and cached by content hash.
 
-owlrl is the reference reasoner; `reasonable` (Rust) is used only where it infers the same.
+owlrl is the reference reasoner and the default. `reasonable` (Rust) is ~20x faster but does not
+apply property chains (owl:propertyChainAxiom), so it misses e.g. "SMA affects the CNS" through
+part-of; tests/test_reasoning.py documents the difference and benchmarks/bench_reasoning.py the times.
 """
 
 from __future__ import annotations
 
 import hashlib
 from importlib.metadata import version
+from pathlib import Path
 
 import owlrl
-from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal
 
 from .paths import CACHE_DIR
 
@@ -17,6 +20,8 @@ REASONERS = ("owlrl", "reasonable")
 
 # Triples every OWL RL closure adds that say nothing about the domain.
 _TRIVIAL_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class, OWL.Class}
+_TRIVIAL_CLASSES = {OWL.Thing, OWL.Nothing, RDFS.Resource}
+_BUILT_IN = tuple(str(ns) for ns in (OWL, RDF, RDFS, XSD))
 
 
 def closure(asserted: Graph, reasoner: str = "owlrl") -> Graph:
@@ -32,7 +37,7 @@ def closure(asserted: Graph, reasoner: str = "owlrl") -> Graph:
 def cached_closure(asserted: Graph, key_parts: list[bytes], reasoner: str = "owlrl") -> Graph:
     """`closure`, read from `.cache/` when the same inputs were reasoned over before."""
     digest = hashlib.sha256()
-    for part in [reasoner.encode(), version(reasoner).encode(), *key_parts]:
+    for part in [reasoner.encode(), version(reasoner).encode(), Path(__file__).read_bytes(), *key_parts]:
         digest.update(hashlib.sha256(part).digest())
     path = CACHE_DIR / "inferred" / f"{digest.hexdigest()}.nt"
     if path.is_file():
@@ -59,14 +64,20 @@ def _reasonable(asserted: Graph) -> Graph:
     reasoner = reasonable.PyReasoner()
     reasoner.from_graph(asserted)
     graph = Graph()
-    for triple in reasoner.reason():
-        graph.add(triple)
+    for s, p, o in reasoner.reason():
+        if isinstance(o, Literal) and o.datatype == XSD.string:  # same RDF 1.1 term as a plain literal
+            o = Literal(str(o), lang=o.language)
+        graph.add((s, p, o))
     return graph
 
 
 def _meaningful(triple) -> bool:
     s, p, o = triple
-    if isinstance(s, Literal | BNode) or isinstance(o, BNode):
+    if isinstance(s, Literal | BNode) or isinstance(o, BNode) or str(s).startswith(_BUILT_IN):
+        return False
+    if p in (RDFS.subClassOf, OWL.equivalentClass, OWL.disjointWith, RDFS.domain, RDFS.range) and (
+        s in _TRIVIAL_CLASSES or o in _TRIVIAL_CLASSES
+    ):
         return False
     if p in (OWL.sameAs, OWL.equivalentClass, OWL.equivalentProperty, RDFS.subClassOf, RDFS.subPropertyOf) and s == o:
         return False

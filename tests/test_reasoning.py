@@ -1,0 +1,64 @@
+"""OWL 2 RL reasoning adds what the ontology promises; the cache returns the same triples; and the
+comparison with `reasonable` is recorded (it misses property chains, so owlrl stays the default)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CASES
+from rdflib import Graph, Namespace, URIRef
+
+from neurokg import reasoning
+from neurokg.loader import dataset_files, parse
+from neurokg.paths import ONTOLOGY_FILE
+
+EX = Namespace("https://example.org/")
+PREFIXES = {"ex": str(EX), "nkg": "https://w3id.org/neurokg/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"}
+EXPECTED = [line.split("\t") for line in (CASES / "reasoning-expected.tsv").read_text().splitlines() if not line.startswith("#")]
+
+
+def _iri(curie: str) -> URIRef:
+    prefix, local = curie.split(":", 1)
+    return URIRef(PREFIXES[prefix] + local)
+
+
+@pytest.fixture(scope="module")
+def fixture_closure():
+    graph = Graph().parse(ONTOLOGY_FILE)
+    graph.parse(CASES / "reasoning-fixture.ttl")
+    return graph, reasoning.closure(graph, "owlrl")
+
+
+@pytest.mark.parametrize("s,p,o,why", EXPECTED, ids=[row[3] for row in EXPECTED])
+def test_owlrl_adds(fixture_closure, s, p, o, why):
+    _, added = fixture_closure
+    assert (_iri(s), _iri(p), _iri(o)) in added
+
+
+def test_closure_leaves_out_asserted_triples(fixture_closure):
+    asserted, added = fixture_closure
+    assert not any(triple in asserted for triple in added)
+
+
+def test_cache_returns_the_same_triples(fixture_closure, tmp_path, monkeypatch):
+    monkeypatch.setattr(reasoning, "CACHE_DIR", tmp_path)
+    asserted, added = fixture_closure
+    first = reasoning.cached_closure(asserted, [b"fixture"])
+    assert list(tmp_path.rglob("*.nt")), "the closure was written to the cache"
+    second = reasoning.cached_closure(asserted, [b"fixture"])
+    assert set(first) == set(second) == set(added)
+
+
+def _article_graph():
+    files = dataset_files()
+    graph = Graph()
+    for name in ("ontology", "entities", "als-vs-sma-difference-wiki"):
+        graph += parse(files[f"https://w3id.org/neurokg/graph/{name}"])
+    return graph
+
+
+def test_reasonable_infers_a_subset_of_owlrl_and_misses_property_chains():
+    graph = _article_graph()
+    owlrl, fast = set(reasoning.closure(graph, "owlrl")), set(reasoning.closure(graph, "reasonable"))
+    assert fast <= owlrl
+    chain = (URIRef(PREFIXES["nkg"] + "SMA"), URIRef(PREFIXES["nkg"] + "affectsAnatomy"), URIRef(PREFIXES["nkg"] + "CentralNervousSystem"))
+    assert chain in owlrl and chain not in fast
