@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 
 from .paths import DATA_DIR, ONTOLOGY_DIR
 
@@ -26,7 +27,9 @@ def canonical_text(path: Path) -> str:
         if not line.startswith("#"):
             break
         header.append(line)
-    graph = Graph().parse(data=text, format="turtle")
+    parsed = Graph().parse(data=text, format="turtle")
+    graph = Graph(namespace_manager=parsed.namespace_manager)
+    graph += to_canonical_graph(parsed)  # stable blank-node labels, hence a stable order
     body = graph.serialize(format="longturtle").strip() + "\n"
     return ("\n".join(header) + "\n\n" if header else "") + body
 
