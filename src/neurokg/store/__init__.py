@@ -34,10 +34,11 @@ class Store(Protocol):
         bindings: Mapping[str, Term] | None = None,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
         """Evaluate a SPARQL 1.1 query; `bindings` pre-bind variables (no string formatting)."""
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Apply a SPARQL 1.1 Update."""
 
     def load(self, data: bytes, media_type: str, graph: str | None = None) -> None:
@@ -54,6 +55,9 @@ class Store(Protocol):
 
     def __len__(self) -> int:
         """Number of quads."""
+
+    def reader(self) -> Store:
+        """A handle to query from a forked child process (see neurokg.executor)."""
 
 
 def get_store(spec: str = "memory") -> Store:

@@ -24,6 +24,7 @@ class EmbeddedStore:
         bindings: Mapping[str, Term] | None = None,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
         return self._store.query(
             sparql,
@@ -31,10 +32,11 @@ class EmbeddedStore:
             default_graph=[ox.NamedNode(g) for g in default_graph] if default_graph else None,
             named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
             substitutions={ox.Variable(k): v for k, v in bindings.items()} if bindings else None,
+            base_iri=base_iri,
         )
 
-    def update(self, sparql: str) -> None:
-        self._store.update(sparql)
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        self._store.update(sparql, base_iri=base_iri)
 
     def load(self, data: bytes, media_type: str, graph: str | None = None) -> None:
         fmt = ox.RdfFormat.from_media_type(media_type)
@@ -69,6 +71,16 @@ class EmbeddedStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+    def reader(self) -> EmbeddedStore:
+        """In memory: this store, inherited by the forked child. On disk: a read-only handle of
+        its own (the parent never writes while a child holds one; see neurokg.executor)."""
+        if not self.path:
+            return self
+        clone = EmbeddedStore.__new__(EmbeddedStore)
+        clone.path, clone.union_default_graph = self.path, self.union_default_graph
+        clone._store = ox.Store.read_only(self.path)
+        return clone
 
 
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}

@@ -52,9 +52,12 @@ class RemoteStore:
         bindings: Mapping[str, Term] | None = None,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
         if bindings:
             sparql = _with_values(sparql, bindings)
+        if base_iri:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         params = [("default-graph-uri", g) for g in default_graph or []]
         params += [("named-graph-uri", g) for g in named_graphs or []]
         response = self._request(
@@ -74,7 +77,9 @@ class RemoteStore:
         triples = ox.parse(response.content, ox.RdfFormat.from_media_type(media_type or "text/turtle"))
         return _Triples(q.triple for q in triples)
 
-    def update(self, sparql: str) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        if base_iri:
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         self._request(
             "POST",
             self.update_url,
@@ -100,6 +105,9 @@ class RemoteStore:
 
     def clear(self, graph: str | None = None) -> None:
         self.update(f"CLEAR GRAPH <{graph}>" if graph else "CLEAR ALL")
+
+    def reader(self) -> RemoteStore:
+        return RemoteStore(self.query_url, update_url=self.update_url, store_url=self.store_url, timeout=self.timeout)
 
     def __len__(self) -> int:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")

@@ -12,13 +12,18 @@ from ..store import Store
 DEFAULTS: dict[str, Any] = {
     "STORE": "memory",  # memory | oxigraph:PATH | http(s) query URL of a SPARQL server
     "DATA_FILES": [],  # serve these files instead of the NeuroKG build (testing)
-    "QUERY_TIMEOUT": 10.0,  # seconds, wall clock; a request may ask for less
-    "MAX_QUERY_BYTES": 64 * 1024,
-    "MAX_RESULT_ROWS": 100_000,
+    "QUERY_TIMEOUT": 10.0,  # seconds, wall clock; a request may ask for less with `timeout=`
+    "MAX_QUERY_BYTES": 64 * 1024,  # larger queries and updates get 413
+    "MAX_RESULT_ROWS": 100_000,  # larger results are cut, with X-NeuroKG-Truncated: true
+    "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,  # request bodies (Graph Store uploads)
     "ALLOW_UPDATE": False,
-    "UPDATE_TOKEN": None,
+    "UPDATE_TOKEN": None,  # bearer token required for updates when ALLOW_UPDATE
     "SERVICE_ALLOWLIST": [],  # endpoint IRI prefixes SERVICE may call; empty = SERVICE refused
 }
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be served safely."""
 
 
 def create_app(config: Mapping[str, Any] | None = None, store: Store | None = None) -> Flask:
@@ -28,15 +33,20 @@ def create_app(config: Mapping[str, Any] | None = None, store: Store | None = No
     app.config.from_prefixed_env("NEUROKG")
     if config:
         app.config.from_mapping(config)
+    if app.config["ALLOW_UPDATE"] and not app.config["UPDATE_TOKEN"]:
+        raise ConfigError("updates need a bearer token: set UPDATE_TOKEN (neurokg serve --allow-update --token ...)")
     if store is None:
         from ..dataset import open_store
 
         store = open_store(app.config["STORE"], data=app.config["DATA_FILES"] or None)
     app.extensions["neurokg"] = store
 
-    from . import errors
+    from ..executor import Executor
+    from . import errors, ops
 
+    app.extensions["neurokg.executor"] = Executor(store.reader, max_rows=app.config["MAX_RESULT_ROWS"])
     errors.register(app)
+    ops.install(app)
     for blueprint in _blueprints():
         app.register_blueprint(blueprint)
     return app
@@ -52,6 +62,9 @@ def _blueprints():
 
 # Modules under neurokg.web that define a blueprint `bp`; add a line per new concern.
 BLUEPRINTS: list[str] = [
+    "ops",
+    "sparql",
+    "graph_store",
 ]
 
 

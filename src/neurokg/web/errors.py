@@ -1,15 +1,20 @@
-"""Domain errors mapped to HTTP status codes in one place."""
+"""Domain errors mapped to HTTP status codes in one place; no stack trace ever reaches a client."""
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("neurokg")
 
 
 class NeuroKGError(Exception):
     """Base of the errors a client can cause; `status` is the HTTP status it maps to."""
 
     status = 400
+    headers: dict[str, str] = {}
 
     def __init__(self, message: str, **details) -> None:
         super().__init__(message)
@@ -17,22 +22,73 @@ class NeuroKGError(Exception):
         self.details = details
 
 
+class BadRequest(NeuroKGError):
+    status = 400
+
+
+class QuerySyntaxError(NeuroKGError):
+    status = 400
+
+
+class QueryRefused(NeuroKGError):
+    """SERVICE, LOAD and other operations the endpoint never performs."""
+
+    status = 400
+
+
+class UpdateForbidden(NeuroKGError):
+    status = 403
+
+
+class NotFound(NeuroKGError):
+    status = 404
+
+
+class NotAcceptable(NeuroKGError):
+    status = 406
+
+
+class PayloadTooLarge(NeuroKGError):
+    status = 413
+
+
+class UnsupportedMediaType(NeuroKGError):
+    status = 415
+
+
+class QueryTimeout(NeuroKGError):
+    status = 503
+    headers = {"Retry-After": "1"}
+
+
+class StoreUnavailable(NeuroKGError):
+    status = 503
+    headers = {"Retry-After": "5"}
+
+
 def register(app: Flask) -> None:
     """Answer domain and HTTP errors with a readable message, as JSON or plain text per Accept."""
 
     @app.errorhandler(NeuroKGError)
     def _domain(error: NeuroKGError):
-        return _reply(error.status, error.message, error.details)
+        return reply(error.status, error.message, error.details, error.headers)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
-        return _reply(error.code or 500, error.description or error.name, {})
+        return reply(error.code or 500, error.description or error.name, {}, {})
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):  # the last line of defence: log it, tell the client nothing internal
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return reply(500, "internal error; it has been logged", {}, {})
 
 
-def _reply(status: int, message: str, details: dict):
-    best = request.accept_mimetypes.best_match(["text/plain", "application/json"], default="text/plain")
-    if best == "application/json" and request.accept_mimetypes["application/json"] > request.accept_mimetypes["text/plain"]:
+def reply(status: int, message: str, details: dict, headers: dict):
+    """An error response: JSON when the client prefers it, else plain text."""
+    accept = request.accept_mimetypes
+    if accept["application/json"] > accept["text/plain"] or accept["application/sparql-results+json"] > accept["text/plain"]:
         body = jsonify({"error": message, "status": status, **details})
         body.status_code = status
+        body.headers.update(headers)
         return body
-    return message.rstrip() + "\n", status, {"Content-Type": "text/plain; charset=utf-8"}
+    return message.rstrip() + "\n", status, {"Content-Type": "text/plain; charset=utf-8", **headers}

@@ -1,0 +1,177 @@
+"""Queries with a real wall-clock limit: each worker runs its queries in a forked child process.
+
+pyoxigraph cannot be interrupted from another thread, so a query past its limit is stopped by
+killing the child (SIGKILL) and forking a fresh one; the next request is answered at once. The
+child negotiates the format once it knows the query form, fetches at most `max_rows` + 1 rows (to
+know whether the answer is cut) and streams the serialized result back in chunks.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+import pyoxigraph as ox
+
+from . import formats, serializers
+from .store import Store
+
+_FORK = mp.get_context("fork")
+
+
+class QueryTimeout(Exception):
+    """The query ran past its wall-clock limit and was stopped."""
+
+
+class QueryFailed(Exception):
+    """The engine refused the query; `kind` is 'syntax', 'not-acceptable' or 'store'."""
+
+    def __init__(self, kind: str, message: str, offered: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.offered = offered or []
+
+
+@dataclass
+class Request:
+    sparql: str
+    accept: str | None = None
+    format: str | None = None
+    default_graph: list[str] | None = None
+    named_graphs: list[str] | None = None
+    base_iri: str | None = None
+
+
+@dataclass
+class Answer:
+    form: str  # 'solutions', 'boolean' or 'graph'
+    media_type: str
+    truncated: bool
+    rows: int
+    chunks: Iterator[bytes] = field(repr=False)
+
+
+class Executor:
+    """One child process that answers queries against `open_store()`; restarted on timeout."""
+
+    def __init__(self, open_store: Callable[[], Store], *, max_rows: int) -> None:
+        self._open_store = open_store
+        self._max_rows = max_rows
+        self._lock = threading.Lock()
+        self._process = None
+        self._conn = None
+
+    def restart(self) -> None:
+        """Kill the child (if any); the next query forks a fresh one that sees the current data."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.join()
+            self._conn.close()
+        self._process = self._conn = None
+
+    def _ensure_child(self) -> None:
+        if self._process is None or not self._process.is_alive():
+            parent, child = _FORK.Pipe()
+            self._process = _FORK.Process(target=_serve, args=(child, self._open_store, self._max_rows), daemon=True)
+            self._process.start()
+            child.close()
+            self._conn = parent
+
+    def run(self, request: Request, timeout: float) -> Answer:
+        """Answer `request`, or raise QueryTimeout / QueryFailed. Chunks must be consumed in full."""
+        deadline = time.monotonic() + timeout
+        self._lock.acquire()
+        try:
+            self._ensure_child()
+            self._conn.send(request)
+            message = self._receive(deadline)
+        except BaseException:
+            self._lock.release()
+            raise
+        if message[0] == "error":
+            self._lock.release()
+            raise QueryFailed(*message[1:])
+        _, form, media_type, truncated, rows = message
+        return Answer(form, media_type, truncated, rows, self._stream(deadline))
+
+    def _receive(self, deadline: float):
+        try:
+            if self._conn.poll(max(0.0, deadline - time.monotonic())):
+                return self._conn.recv()
+        except (EOFError, OSError):
+            self.restart()
+            raise QueryFailed("store", "the query process ended unexpectedly") from None
+        self.restart()
+        raise QueryTimeout
+
+    def _stream(self, deadline: float) -> Iterator[bytes]:
+        finished = False
+        try:
+            while True:
+                message = self._receive(deadline)
+                if message[0] == "end":
+                    finished = True
+                    return
+                yield message[1]
+        except QueryTimeout:
+            return
+        finally:
+            if not finished:
+                self.restart()  # the client went away or time ran out mid-stream
+            self._lock.release()
+
+
+def _serve(conn, open_store: Callable[[], Store], max_rows: int) -> None:
+    """Child process loop: one request at a time, answered as a header message then chunks."""
+    store = open_store()
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        try:
+            for message in _answer(store, request, max_rows):
+                conn.send(message)
+        except SyntaxError as exc:
+            conn.send(("error", "syntax", str(exc)))
+        except formats.NotAcceptable as exc:
+            conn.send(("error", "not-acceptable", str(exc), exc.offered))
+        except (OSError, ValueError, RuntimeError) as exc:
+            conn.send(("error", "store", f"{exc.__class__.__name__}: {exc}"))
+
+
+def _answer(store: Store, request: Request, max_rows: int):
+    result = store.query(
+        request.sparql,
+        default_graph=request.default_graph,
+        named_graphs=request.named_graphs,
+        base_iri=request.base_iri,
+    )
+    if isinstance(result, ox.QueryBoolean):
+        media_type = formats.negotiate("solutions", request.accept, request.format)
+        yield ("meta", "boolean", media_type, False, 1)
+        yield ("chunk", serializers.boolean(media_type, bool(result)))
+    elif isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        media_type = formats.negotiate("solutions", request.accept, request.format)
+        rows = [[solution[v] for v in variables] for solution in islice(result, max_rows + 1)]
+        truncated = len(rows) > max_rows
+        rows = rows[:max_rows]
+        yield ("meta", "solutions", media_type, truncated, len(rows))
+        for chunk in serializers.solutions(media_type, variables, rows):
+            yield ("chunk", chunk)
+    else:
+        media_type = formats.negotiate("graph", request.accept, request.format)
+        triples = list(islice(result, max_rows + 1))
+        truncated = len(triples) > max_rows
+        yield ("meta", "graph", media_type, truncated, min(len(triples), max_rows))
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        items = triples[:max_rows]
+        if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+            items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in items]
+        yield ("chunk", ox.serialize(items, format=rdf_format))
+    yield ("end",)

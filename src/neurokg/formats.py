@@ -1,0 +1,104 @@
+"""Media types NeuroKG speaks, and content negotiation by Accept (q-values, specificity) or `format=`.
+
+One table for solutions (SELECT/ASK) and one for graphs (CONSTRUCT/DESCRIBE); the service
+description lists the same tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+
+@dataclass(frozen=True)
+class Format:
+    media_type: str
+    name: str  # the value of `format=`
+    extension: str
+    w3c_iri: str  # the W3C formats registry IRI, for the service description
+
+
+SOLUTION_FORMATS = [
+    Format("application/sparql-results+json", "json", "srj", "http://www.w3.org/ns/formats/SPARQL_Results_JSON"),
+    Format("application/sparql-results+xml", "xml", "srx", "http://www.w3.org/ns/formats/SPARQL_Results_XML"),
+    Format("text/csv", "csv", "csv", "http://www.w3.org/ns/formats/SPARQL_Results_CSV"),
+    Format("text/tab-separated-values", "tsv", "tsv", "http://www.w3.org/ns/formats/SPARQL_Results_TSV"),
+]
+GRAPH_FORMATS = [
+    Format("text/turtle", "ttl", "ttl", "http://www.w3.org/ns/formats/Turtle"),
+    Format("application/n-triples", "nt", "nt", "http://www.w3.org/ns/formats/N-Triples"),
+    Format("application/ld+json", "jsonld", "jsonld", "http://www.w3.org/ns/formats/JSON-LD"),
+    Format("application/rdf+xml", "rdfxml", "rdf", "http://www.w3.org/ns/formats/RDF_XML"),
+    Format("application/n-quads", "nq", "nq", "http://www.w3.org/ns/formats/N-Quads"),
+    Format("application/trig", "trig", "trig", "http://www.w3.org/ns/formats/TriG"),
+]
+
+# Other names clients send for the same formats.
+SYNONYMS = {
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "application/x-turtle": "text/turtle",
+    "text/plain": "application/n-triples",
+    "application/json+ld": "application/ld+json",
+    "application/x-trig": "application/trig",
+    "text/x-nquads": "application/n-quads",
+    "application/xhtml+xml": None,
+}
+# `format=` aliases
+FORMAT_NAMES = {f.name: f.media_type for f in SOLUTION_FORMATS + GRAPH_FORMATS} | {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "json-ld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+    "nquads": "application/n-quads",
+    "srj": "application/sparql-results+json",
+    "srx": "application/sparql-results+xml",
+}
+
+
+class NotAcceptable(ValueError):
+    """No offered format fits the request; `offered` lists what would."""
+
+    def __init__(self, offered: list[str]) -> None:
+        super().__init__("none of the requested formats is available; offered: " + ", ".join(offered))
+        self.offered = offered
+
+
+def offered(kind: str) -> list[str]:
+    """Media types for 'solutions' or 'graph' results, preferred first."""
+    return [f.media_type for f in (SOLUTION_FORMATS if kind == "solutions" else GRAPH_FORMATS)]
+
+
+def negotiate(kind: str, accept: str | None, format_param: str | None = None) -> str:
+    """The media type to answer with, from `format=` if given, else from the Accept header.
+
+    >>> negotiate("solutions", "text/csv;q=0.5, application/sparql-results+json")
+    'application/sparql-results+json'
+    >>> negotiate("graph", "application/*;q=0.2, text/turtle;q=0.1")
+    'application/n-triples'
+    >>> negotiate("graph", "", "jsonld")
+    'application/ld+json'
+    """
+    choices = offered(kind)
+    if format_param:
+        media_type = FORMAT_NAMES.get(format_param.lower(), format_param.lower())
+        media_type = SYNONYMS.get(media_type, media_type)
+        if media_type in choices:
+            return media_type
+        raise NotAcceptable(choices)
+    if not accept or not accept.strip():
+        return choices[0]
+    parsed = parse_accept_header(accept, MIMEAccept)
+    candidates = choices + [s for s, target in SYNONYMS.items() if target in choices]
+    best = parsed.best_match(candidates)
+    if best is None:
+        raise NotAcceptable(choices)
+    return SYNONYMS.get(best, best) or choices[0]
+
+
+def extension(media_type: str) -> str:
+    """File extension for a media type (downloads)."""
+    return next(f.extension for f in SOLUTION_FORMATS + GRAPH_FORMATS if f.media_type == media_type)

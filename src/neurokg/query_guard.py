@@ -1,0 +1,110 @@
+"""What a request may make the engine do: no SERVICE (unless allow-listed), no LOAD, no
+conflicting datasets. SPARQL is scanned with a small tokenizer that skips strings, IRIs and
+comments, so a keyword inside a literal never counts; SERVICE targets are then read from the
+parsed algebra.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(
+    r'(?P<comment>\#[^\n]*)'
+    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r'|(?P<var>[?$][A-Za-z0-9_]+)'
+    r'|(?P<pname>(?:[A-Za-z][\w\-.]*)?:[\w\-.:%]*)'
+    r'|(?P<word>[A-Za-z_][A-Za-z0-9_\-]*)'
+    r'|(?P<open>[{(\[])|(?P<close>[})\]])|(?P<semicolon>;)'
+    r'|(?P<other>\S)',
+    re.S,
+)
+
+
+class Refused(ValueError):
+    """The request asks for something the endpoint never does; the message says what and why."""
+
+
+def tokens(text: str):
+    """(kind, text, depth, offset) for every token outside comments; depth counts open brackets."""
+    depth = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        if kind == "comment":
+            continue
+        if kind == "close":
+            depth -= 1
+        yield kind, match.group(), depth, match.start()
+        if kind == "open":
+            depth += 1
+
+
+def keywords(text: str) -> set[str]:
+    """Upper-cased bare words of a query or update (not inside strings, IRIs or comments)."""
+    return {t.upper() for kind, t, _, _ in tokens(text) if kind == "word"}
+
+
+def check_query(text: str, service_allowlist: list[str]) -> None:
+    """Refuse SERVICE calls whose endpoint no allow-listed prefix covers."""
+    if "SERVICE" not in keywords(text):
+        return
+    targets = _service_targets(text)
+    if not service_allowlist:
+        raise Refused("SERVICE is disabled on this endpoint: it never calls other servers on a user's behalf")
+    for target in targets:
+        if target is None or not any(target.startswith(prefix) for prefix in service_allowlist):
+            what = f"<{target}>" if target else "with a variable endpoint"
+            raise Refused(f"SERVICE {what} is not on this endpoint's allow-list")
+
+
+def check_update(text: str) -> None:
+    """Refuse LOAD (the endpoint never fetches a URL) and SERVICE inside updates."""
+    words = keywords(text)
+    if "LOAD" in words:
+        raise Refused("LOAD is disabled: the endpoint never fetches a URL on a user's behalf; use the Graph Store Protocol to upload data")
+    if "SERVICE" in words:
+        raise Refused("SERVICE is disabled in updates")
+
+
+def with_using(update: str, using: list[str], using_named: list[str]) -> str:
+    """Apply the protocol's using-graph-uri / using-named-graph-uri to each DELETE/INSERT … WHERE.
+
+    The protocol forbids combining them with USING/WITH in the request (a 400).
+    """
+    if not using and not using_named:
+        return update
+    words = keywords(update)
+    if "USING" in words or "WITH" in words:
+        raise Refused("using-graph-uri/using-named-graph-uri cannot be combined with USING or WITH in the update")
+    clause = "".join(f"USING <{g}> " for g in using) + "".join(f"USING NAMED <{g}> " for g in using_named)
+    out, last, operation = [], 0, []
+    for kind, text, depth, offset in tokens(update):
+        if depth == 0 and kind == "semicolon":
+            operation = []
+        elif depth == 0 and kind == "word":
+            operation.append(text.upper())
+            if text.upper() == "WHERE" and operation[0] in ("INSERT", "DELETE") and operation[:2] != ["DELETE", "WHERE"]:
+                out.append(update[last:offset] + clause)
+                last = offset
+    return "".join(out) + update[last:]
+
+
+def _service_targets(text: str) -> list[str | None]:
+    """Endpoint IRIs of SERVICE clauses (None for a variable endpoint) from rdflib's algebra."""
+    from rdflib import URIRef
+    from rdflib.plugins.sparql import parser
+    from rdflib.plugins.sparql.algebra import translateQuery, traverse
+
+    try:
+        algebra = translateQuery(parser.parseQuery(text)).algebra
+    except Exception:  # rdflib's grammar is narrower than the engine's: refuse what it cannot read
+        return [None]
+    found: list[str | None] = []
+
+    def visit(node):
+        if getattr(node, "name", None) == "ServiceGraphPattern":
+            term = node.get("term")
+            found.append(str(term) if isinstance(term, URIRef) else None)
+
+    traverse(algebra, visit)
+    return found

@@ -1,0 +1,82 @@
+"""Operations: `/health`, `/metrics` (Prometheus text), CORS for reads, security headers."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from flask import Blueprint, Flask, Response, g, jsonify, request
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+
+from . import get_store
+
+bp = Blueprint("ops", __name__)
+
+CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+
+class Metrics:
+    """Request counts by route and status, latency, timeouts and rejected queries."""
+
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter("neurokg_requests", "HTTP requests", ["route", "status"], registry=self.registry)
+        self.latency = Histogram("neurokg_request_seconds", "Request latency", ["route"], registry=self.registry,
+                                 buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10))
+        self.timeouts = Counter("neurokg_query_timeouts", "Queries stopped at their time limit", registry=self.registry)
+        self.rejected = Counter("neurokg_rejected_queries", "Queries refused (4xx)", ["reason"], registry=self.registry)
+
+    def timeout(self) -> None:
+        self.timeouts.inc()
+
+    def exposition(self) -> bytes:
+        directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+        if directory:  # gunicorn workers: add up every process's samples
+            from prometheus_client import multiprocess
+
+            registry = CollectorRegistry()
+            multiprocess.MultiProcessCollector(registry, path=directory)
+            return generate_latest(registry)
+        return generate_latest(self.registry)
+
+
+@bp.route("/health")
+def health():
+    store = get_store()
+    return jsonify({"status": "ok", "triples": len(store), "graphs": len(store.graphs())})
+
+
+@bp.route("/metrics")
+def metrics():
+    from flask import current_app
+
+    return Response(current_app.extensions["neurokg.metrics"].exposition(), content_type=CONTENT_TYPE_LATEST)
+
+
+def install(app: Flask) -> None:
+    """Time and count every request; add CORS (reads, no credentials) and security headers."""
+    app.extensions["neurokg.metrics"] = Metrics()
+
+    @app.before_request
+    def _start():
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _finish(response: Response):
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        metrics = app.extensions["neurokg.metrics"]
+        metrics.requests.labels(route, str(response.status_code)).inc()
+        metrics.latency.labels(route).observe(time.perf_counter() - g.get("started", time.perf_counter()))
+        if 400 <= response.status_code < 500 and route == "/sparql":
+            metrics.rejected.labels(str(response.status_code)).inc()
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        if request.method in ("GET", "HEAD", "POST", "OPTIONS") and not request.path.startswith("/store"):
+            response.headers["Access-Control-Allow-Origin"] = "*"
+            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+            response.headers["Access-Control-Expose-Headers"] = "X-NeuroKG-Truncated, X-NeuroKG-Row-Limit"
+        if response.mimetype == "text/html":
+            response.headers["Content-Security-Policy"] = CSP
+            response.headers["X-Frame-Options"] = "DENY"
+            response.headers["Referrer-Policy"] = "no-referrer"
+        return response

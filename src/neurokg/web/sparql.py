@@ -1,0 +1,126 @@
+"""`/sparql`: the SPARQL 1.1 Protocol endpoint (queries, updates when enabled, service description)."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Blueprint, Response, current_app, request
+
+from .. import executor as ex
+from .. import formats, query_guard
+from ..store import StoreError
+from . import get_store, protocol, service_description
+from .errors import (
+    NotAcceptable,
+    QueryRefused,
+    QuerySyntaxError,
+    QueryTimeout,
+    StoreUnavailable,
+    UpdateForbidden,
+)
+
+bp = Blueprint("sparql", __name__)
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def sparql():
+    operation = protocol.read(request, current_app.config["MAX_QUERY_BYTES"])
+    if operation.kind == "description":
+        return service_description.response()
+    if operation.kind == "update":
+        return run_update(operation)
+    return run_query(operation)
+
+
+def run_query(operation: protocol.Operation) -> Response:
+    """Evaluate a query in the executor under its time limit and stream the answer."""
+    config = current_app.config
+    try:
+        query_guard.check_query(operation.text, config["SERVICE_ALLOWLIST"])
+    except query_guard.Refused as refused:
+        raise QueryRefused(str(refused)) from None
+    answer = execute(
+        ex.Request(
+            operation.text,
+            accept=request.headers.get("Accept"),
+            format=request.values.get("format"),
+            default_graph=operation.default_graphs or None,
+            named_graphs=operation.named_graphs or None,
+            base_iri=request.base_url,
+        )
+    )
+    headers = {"Vary": "Accept"}
+    if answer.truncated:
+        headers["X-NeuroKG-Truncated"] = "true"
+        headers["X-NeuroKG-Row-Limit"] = str(config["MAX_RESULT_ROWS"])
+    if request.values.get("format"):
+        headers["Content-Disposition"] = f'inline; filename="results.{formats.extension(answer.media_type)}"'
+    return Response(answer.chunks, content_type=_content_type(answer.media_type), headers=headers)
+
+
+def execute(job: ex.Request) -> ex.Answer:
+    """Run one query through the app's executor, mapping its failures to HTTP errors."""
+    timeout = _timeout()
+    try:
+        return current_app.extensions["neurokg.executor"].run(job, timeout)
+    except ex.QueryTimeout:
+        current_app.extensions["neurokg.metrics"].timeout()
+        raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s and was stopped") from None
+    except ex.QueryFailed as failed:
+        if failed.kind == "syntax":
+            raise QuerySyntaxError(f"malformed SPARQL: {failed}") from None
+        if failed.kind == "not-acceptable":
+            raise NotAcceptable(str(failed), offered=failed.offered) from None
+        raise StoreUnavailable(f"the store could not answer: {failed}") from None
+
+
+def run_update(operation: protocol.Operation) -> Response:
+    """Apply a SPARQL 1.1 Update (only with --allow-update and the bearer token)."""
+    require_update_permission()
+    try:
+        query_guard.check_update(operation.text)
+        text = query_guard.with_using(operation.text, operation.default_graphs, operation.named_graphs)
+    except query_guard.Refused as refused:
+        raise QueryRefused(str(refused)) from None
+    store = get_store()
+    current_app.extensions["neurokg.executor"].restart()
+    try:
+        store.update(text, base_iri=request.base_url)
+    except SyntaxError as error:
+        raise QuerySyntaxError(f"malformed SPARQL Update: {error}") from None
+    except StoreError as error:
+        raise StoreUnavailable(str(error)) from None
+    written(store)
+    return Response(status=204)
+
+
+def require_update_permission() -> None:
+    """403 unless updates are enabled and the request carries the bearer token."""
+    config = current_app.config
+    if not config["ALLOW_UPDATE"]:
+        raise UpdateForbidden("updates are disabled on this endpoint (start it with --allow-update and a token)")
+    sent = request.headers.get("Authorization", "")
+    expected = f"Bearer {config['UPDATE_TOKEN']}"
+    if not hmac.compare_digest(sent.encode(), expected.encode()):
+        raise UpdateForbidden("updates need the endpoint's bearer token in the Authorization header")
+
+
+def written(store) -> None:
+    """After a write: make it durable and let the next query and description see it."""
+    flush = getattr(store, "flush", None)
+    if flush:
+        flush()
+    service_description.invalidate()
+
+
+def _timeout() -> float:
+    limit = float(current_app.config["QUERY_TIMEOUT"])
+    asked = request.values.get("timeout")
+    try:
+        return min(limit, float(asked)) if asked else limit
+    except ValueError:
+        return limit
+
+
+def _content_type(media_type: str) -> str:
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") or "json" in media_type or "xml" in media_type else media_type
