@@ -23,6 +23,37 @@ def main() -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@STORE_OPTION
+@click.option("--data", "data_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Serve these RDF files instead of the NeuroKG graph (testing).")
+@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes.")
+@click.option("--timeout", "query_timeout", default=10.0, show_default=True, help="Query time limit (s).")
+@click.option("--max-rows", default=100_000, show_default=True, help="Results are cut after this many rows.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes (needs a token).")
+@click.option("--token", envvar="NEUROKG_UPDATE_TOKEN", help="Bearer token for updates (or NEUROKG_UPDATE_TOKEN).")
+@click.option("--service-allow", multiple=True, help="Endpoint IRI prefix SERVICE may call (repeatable).")
+def serve(host, port, store_spec, data_files, workers, query_timeout, max_rows, allow_update, token, service_allow):
+    """Serve the SPARQL endpoint, contrasts and pages with a production WSGI server."""
+    from .server import serve as run
+
+    if allow_update and not token:
+        raise click.UsageError("--allow-update needs --token (or NEUROKG_UPDATE_TOKEN)")
+    config = {
+        "STORE": store_spec,
+        "DATA_FILES": [Path(p) for p in data_files],
+        "QUERY_TIMEOUT": query_timeout,
+        "MAX_RESULT_ROWS": max_rows,
+        "ALLOW_UPDATE": allow_update,
+        "UPDATE_TOKEN": token,
+        "SERVICE_ALLOWLIST": list(service_allow),
+    }
+    click.echo(f"NeuroKG on http://{host}:{port}/ (SPARQL endpoint: /sparql)", err=True)
+    run(config, host=host, port=port, workers=workers)
+
+
+@main.command()
 @click.argument("query")
 @STORE_OPTION
 @click.option("--format", "fmt", default="text/csv", show_default=True, help="Result media type.")
