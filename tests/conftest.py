@@ -17,3 +17,34 @@ W3C_SUITE = Path(os.environ.get("NEUROKG_W3C_SUITE", Path(__file__).resolve().pa
 def kg_store():
     """The embedded store holding the whole NeuroKG build (ontology, data, inferences)."""
     return open_store("memory")
+
+
+@pytest.fixture(scope="session")
+def app(kg_store):
+    """The NeuroKG app on the session's store (read-only, as served by default)."""
+    from neurokg.web import create_app
+
+    return create_app({"TESTING": True, "ALLOW_UPDATE": False}, store=kg_store)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner():
+    from click.testing import CliRunner
+
+    return CliRunner()
+
+
+@pytest.fixture()
+def small_app():
+    """An app on a small writable store of its own, updates enabled with token 'secret'."""
+    from neurokg.store import get_store
+    from neurokg.web import create_app
+
+    store = get_store("memory")
+    store.load((CASES / "small.trig").read_bytes(), "application/trig")
+    return create_app({"TESTING": True, "ALLOW_UPDATE": True, "UPDATE_TOKEN": "secret"}, store=store)

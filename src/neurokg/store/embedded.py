@@ -28,7 +28,7 @@ class EmbeddedStore:
     ) -> Result:
         return self._store.query(
             sparql,
-            use_default_graph_as_union=self.union_default_graph and default_graph is None,
+            use_default_graph_as_union=self.union_default_graph and default_graph is None and not _has_from(sparql),
             default_graph=[ox.NamedNode(g) for g in default_graph] if default_graph else None,
             named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
             substitutions={ox.Variable(k): v for k, v in bindings.items()} if bindings else None,
@@ -84,3 +84,10 @@ class EmbeddedStore:
 
 
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+
+
+def _has_from(sparql: str) -> bool:
+    """Does the query name its own dataset (FROM / FROM NAMED)? Then the union default is off."""
+    from ..query_guard import keywords
+
+    return "FROM" in sparql.upper() and "FROM" in keywords(sparql)
