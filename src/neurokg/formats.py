@@ -91,12 +91,21 @@ def negotiate(kind: str, accept: str | None, format_param: str | None = None) ->
         raise NotAcceptable(choices)
     if not accept or not accept.strip():
         return choices[0]
-    parsed = parse_accept_header(accept, MIMEAccept)
+    parsed = parse_accept_header(_without_parameters(accept), MIMEAccept)
     candidates = choices + [s for s, target in SYNONYMS.items() if target in choices]
     best = parsed.best_match(candidates)
     if best is None:
         raise NotAcceptable(choices)
     return SYNONYMS.get(best, best) or choices[0]
+
+
+def _without_parameters(accept: str) -> str:
+    """Drop media-type parameters other than q ('text/turtle; charset=utf-8' matches text/turtle)."""
+    items = []
+    for item in accept.split(","):
+        name, *params = (p.strip() for p in item.split(";"))
+        items.append(";".join([name, *(p for p in params if p.lower().startswith("q="))]))
+    return ",".join(items)
 
 
 def extension(media_type: str) -> str:

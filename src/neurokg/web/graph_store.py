@@ -51,26 +51,33 @@ def _read(graph: str | None) -> Response:
 
 
 def _parsed_body() -> list[ox.Triple]:
+    """The triples of the request body; a multipart/form-data body may carry several files."""
+    if request.mimetype == "multipart/form-data":
+        return [t for part in request.files.values() for t in _parse(part.read(), part.mimetype)]
+    return _parse(request.get_data(), request.mimetype)
+
+
+def _parse(data: bytes, media_type: str) -> list[ox.Triple]:
     try:
-        rdf_format = ox.RdfFormat.from_media_type(request.mimetype or "")
+        rdf_format = ox.RdfFormat.from_media_type(media_type or "")
     except ValueError:
         rdf_format = None
     if rdf_format is None or rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         raise UnsupportedMediaType(f"send a graph as one of: {', '.join(formats.offered('graph')[:4])}")
     try:
-        return [quad.triple for quad in ox.parse(request.get_data(), rdf_format, base_iri=request.base_url)]
+        return [quad.triple for quad in ox.parse(data, rdf_format, base_iri=request.base_url)]
     except SyntaxError as error:
-        raise BadRequest(f"the body is not valid {request.mimetype}: {error}") from None
+        raise BadRequest(f"the body is not valid {media_type}: {error}") from None
 
 
 def _insert(graph: str | None, triples: list[ox.Triple], *, replace: bool) -> None:
     """One SPARQL Update, so the write is applied whole or not at all."""
-    target = f"GRAPH <{graph}> " if graph else ""
     drop = (f"DROP SILENT GRAPH <{graph}> ;\n" if graph else "DROP SILENT DEFAULT ;\n") if replace else ""
     lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+    block = f"GRAPH <{graph}> {{\n{lines}\n}}" if graph else lines
     store = get_store()
     current_app.extensions["neurokg.executor"].restart()
-    store.update(f"{drop}INSERT DATA {{ {target}{{\n{lines}\n}} }}")
+    store.update(f"{drop}INSERT DATA {{ {block} }}")
     written(store)
 
 
