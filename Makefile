@@ -17,16 +17,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Front-end libraries (CodeMirror, Cytoscape) from the npm lock file; served from node_modules.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+install: $(STAMP) node_modules/.package-lock.json
 
 # Debian packages the tests drive (headless browser, external SPARQL servers).
 system-deps:
 	@bash scripts/system-deps.sh $(DEBIAN_PACKAGES)
 
-serve: $(STAMP)
+serve: $(STAMP) node_modules/.package-lock.json
 	$(VENV)/bin/neurokg serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) system-deps
+test: $(STAMP) node_modules/.package-lock.json system-deps
 	$(VENV)/bin/pytest
 
 bench: $(STAMP)

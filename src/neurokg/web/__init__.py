@@ -65,6 +65,7 @@ BLUEPRINTS: list[str] = [
     "ops",
     "sparql",
     "graph_store",
+    "ui",
 ]
 
 
