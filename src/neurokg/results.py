@@ -17,7 +17,7 @@ def serialize(result: Result, media_type: str) -> bytes:
 def rows(result: Result) -> list[dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]]:
     """SELECT results as a list of {variable: term} (unbound variables left out)."""
     variables = [v.value for v in result.variables]
-    return [{name: row[name] for name in variables if row[name] is not None} for row in result]
+    return [{name: term for name, term in zip(variables, row, strict=True) if term is not None} for row in result]
 
 
 def values(result: Result) -> list[dict[str, str]]:

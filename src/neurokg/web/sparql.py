@@ -7,7 +7,7 @@ import hmac
 from flask import Blueprint, Response, current_app, request
 
 from .. import executor as ex
-from .. import formats, query_guard
+from .. import contrast, formats, query_guard
 from ..store import StoreError
 from . import get_store, protocol, service_description
 from .errors import (
@@ -111,6 +111,7 @@ def written(store) -> None:
     if flush:
         flush()
     service_description.invalidate()
+    contrast.invalidate(store)
 
 
 def _timeout() -> float:

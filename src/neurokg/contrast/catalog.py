@@ -1,0 +1,116 @@
+"""What every contrast needs and that changes only when the data does: dimensions, labels,
+article titles and the names a disease can be called by. Read once per store, by named query."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+import curies
+
+from .. import queries
+from ..prefixes import PREFIXES
+from ..results import values
+from ..store import Store
+
+_CATALOGS: dict[int, Catalog] = {}
+
+
+class UnknownDisease(LookupError):
+    """No disease is called that; `suggestions` lists the closest names."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        super().__init__(f"no disease called {name!r}" + (f"; did you mean {', '.join(suggestions)}?" if suggestions else ""))
+        self.name, self.suggestions = name, suggestions
+
+
+@dataclass
+class Dimension:
+    iri: str
+    label: str
+    order: int
+    kind: str
+    properties: dict[str, str] = field(default_factory=dict)  # property IRI -> label
+    negations: dict[str, str] = field(default_factory=dict)  # negative property -> positive property
+
+    @property
+    def key(self) -> str:
+        return self.iri.rsplit("/", 1)[-1]
+
+
+@dataclass
+class Catalog:
+    dimensions: list[Dimension]
+    labels: dict[str, str]
+    stage_orders: dict[str, int]
+    articles: dict[str, tuple[str, str]]  # article graph IRI -> (slug, title)
+    names: dict[str, str]  # lower-cased name -> disease IRI
+    disease_labels: dict[str, tuple[str, str]]  # disease IRI -> (label, short name)
+    profiles: dict[str, dict] = field(default_factory=dict)  # disease IRI -> profile, until the next write
+
+    def resolve(self, name: str) -> str:
+        """The disease IRI for a label, synonym, abbreviation, our IRI, or a linked CURIE/IRI."""
+        text = name.strip()
+        for candidate in (text, _expand(text)):
+            if candidate and candidate in self.disease_labels:
+                return candidate
+            if candidate and candidate.lower() in self.names:
+                return self.names[candidate.lower()]
+        close = difflib.get_close_matches(text.lower(), list(self.names), n=5, cutoff=0.5)
+        raise UnknownDisease(name, sorted({self.disease_labels[self.names[c]][1] for c in close}))
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri, iri.rsplit("/", 1)[-1])
+
+
+def catalog(store: Store) -> Catalog:
+    """The catalog of `store`, built on first use."""
+    if id(store) not in _CATALOGS:
+        _CATALOGS[id(store)] = _build(store)
+    return _CATALOGS[id(store)]
+
+
+def invalidate(store: Store) -> None:
+    """Forget what was read from `store` (after a write)."""
+    _CATALOGS.pop(id(store), None)
+
+
+def _build(store: Store) -> Catalog:
+    dims: dict[str, Dimension] = {}
+    for row in values(store.query(queries.load("contrasts/dimensions").text)):
+        dim = dims.setdefault(row["dimension"], Dimension(row["dimension"], row["label"], int(row["order"]), row["kind"]))
+        dim.properties[row["property"]] = row.get("propertyLabel", row["property"].rsplit("/", 1)[-1])
+        if "negationOf" in row:
+            dim.negations[row["property"]] = row["negationOf"]
+    label_rows = values(store.query(queries.load("contrasts/labels").text))
+    labels = {row["term"]: row["label"] for row in label_rows}
+    stage_orders = {row["term"]: int(row["order"]) for row in label_rows if "order" in row}
+    articles = {row["graph"]: (row["graph"].rsplit("/", 1)[-1], row["title"])
+                for row in values(store.query(queries.load("contrasts/sources").text))}
+    names: dict[str, str] = {}
+    disease_labels: dict[str, tuple[str, str]] = {}
+    for row in values(store.query(queries.load("contrasts/disease-names").text)):
+        iri = row["disease"]
+        names[row["label"].lower()] = iri
+        if "name" in row:
+            names[row["name"].lower()] = iri
+        short = disease_labels.get(iri, (row["label"], row["label"]))[1]
+        if "name" in row and row["name"].isupper() and len(row["name"]) <= 6:
+            short = row["name"]
+        disease_labels[iri] = (row["label"], short)
+    for iri, (label, short) in disease_labels.items():
+        names.setdefault(short.lower(), iri)
+    return Catalog(sorted(dims.values(), key=lambda d: d.order), labels, stage_orders, articles, names, disease_labels)
+
+
+_CONVERTER = curies.Converter.from_prefix_map({**PREFIXES, "MONDO": "http://purl.obolibrary.org/obo/MONDO_",
+                                               "DOID": "http://purl.obolibrary.org/obo/DOID_",
+                                               "HP": "http://purl.obolibrary.org/obo/HP_"})
+
+
+def _expand(text: str) -> str | None:
+    """A CURIE (nkg:ALS, MONDO:0004976) as an IRI, or None."""
+    try:
+        return _CONVERTER.expand(text)
+    except (ValueError, curies.api.ExpansionError):
+        return None
