@@ -87,6 +87,32 @@ def stats(store_spec: str) -> None:
 
 
 @main.command()
+@click.argument("diseases", nargs=-1, required=True)
+@STORE_OPTION
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "json", "md", "csv", "ttl", "jsonld"]))
+def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str) -> None:
+    """Compare two or more diseases (by name, abbreviation, IRI or CURIE), dimension by dimension."""
+    import json
+
+    from . import contrast as contrasts
+    from .contrast import render
+
+    store = open_store(store_spec, progress=True)
+    try:
+        result = contrasts.contrast(store, list(diseases))
+    except (contrasts.ContrastError, contrasts.UnknownDisease) as error:
+        raise click.UsageError(str(error)) from None
+    writers = {
+        "table": render.table, "md": render.markdown, "csv": render.csv_text,
+        "json": lambda r: json.dumps(r, indent=2, ensure_ascii=False) + "\n",
+        "ttl": lambda r: render.rdf(r).serialize(format="turtle"),
+        "jsonld": lambda r: render.rdf(r).serialize(format="json-ld"),
+    }
+    click.echo(writers[fmt](result), nl=False)
+
+
+@main.command()
 def validate() -> None:
     """Check the data with the SHACL shapes and the QC queries; exit 1 on any violation."""
     from .validation import validate as run

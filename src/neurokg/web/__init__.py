@@ -19,6 +19,7 @@ DEFAULTS: dict[str, Any] = {
     "ALLOW_UPDATE": False,
     "UPDATE_TOKEN": None,  # bearer token required for updates when ALLOW_UPDATE
     "SERVICE_ALLOWLIST": [],  # endpoint IRI prefixes SERVICE may call; empty = SERVICE refused
+    "NAV_ENDPOINTS": ["contrasts.page"],  # pages linked from the header
 }
 
 
@@ -66,6 +67,7 @@ BLUEPRINTS: list[str] = [
     "sparql",
     "graph_store",
     "ui",
+    "contrasts",
 ]
 
 

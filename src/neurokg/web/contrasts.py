@@ -1,0 +1,64 @@
+"""`/contrast?disease=ALS&disease=MS`: the computed comparison chart as JSON, HTML, Markdown, CSV,
+Turtle or JSON-LD (by Accept or `format=`), and `/compare`, a form to pick the diseases."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, render_template, request
+from werkzeug.http import parse_accept_header
+
+from .. import contrast as contrasts
+from ..contrast import render
+from . import get_store
+from .errors import BadRequest, NotAcceptable, NotFound
+
+bp = Blueprint("contrasts", __name__)
+
+MEDIA_TYPES = {
+    "json": "application/json", "html": "text/html", "md": "text/markdown", "csv": "text/csv",
+    "ttl": "text/turtle", "jsonld": "application/ld+json",
+}
+
+
+@bp.route("/contrast")
+def contrast():
+    media_type = _negotiate()
+    names = [n for n in request.args.getlist("disease") if n.strip()]
+    try:
+        result = contrasts.contrast(get_store(), names)
+    except contrasts.ContrastError as error:
+        raise BadRequest(str(error)) from None
+    except contrasts.UnknownDisease as error:
+        raise NotFound(str(error), suggestions=error.suggestions) from None
+    if media_type == "application/json":
+        return jsonify(result)
+    if media_type == "text/html":
+        return render_template("contrast.html", result=result)
+    if media_type == "text/markdown":
+        return Response(render.markdown(result), content_type="text/markdown; charset=utf-8")
+    if media_type == "text/csv":
+        return Response(render.csv_text(result), content_type="text/csv; charset=utf-8")
+    graph_format = "turtle" if media_type == "text/turtle" else "json-ld"
+    return Response(render.rdf(result).serialize(format=graph_format), content_type=f"{media_type}; charset=utf-8")
+
+
+@bp.route("/compare")
+def page():
+    from ..contrast.catalog import catalog
+
+    diseases = sorted(catalog(get_store()).disease_labels.items(), key=lambda item: item[1][0])
+    return render_template("compare.html", diseases=diseases)
+
+
+def _negotiate() -> str:
+    fmt = request.args.get("format")
+    if fmt:
+        if fmt not in MEDIA_TYPES:
+            raise NotAcceptable(f"unknown format {fmt!r}; use one of {', '.join(MEDIA_TYPES)}", offered=list(MEDIA_TYPES.values()))
+        return MEDIA_TYPES[fmt]
+    accept = parse_accept_header(request.headers.get("Accept", ""))
+    if not accept:
+        return "application/json"
+    best = accept.best_match(list(MEDIA_TYPES.values()))
+    if best is None:
+        raise NotAcceptable("none of the requested formats is available", offered=list(MEDIA_TYPES.values()))
+    return best
