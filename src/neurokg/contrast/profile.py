@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from .. import queries, vocab
-from ..results import values
+from ..results import rows, values
 from ..store import Store
 from .catalog import Catalog
 
@@ -83,7 +83,7 @@ def _source(catalog: Catalog, graph: str) -> Source | None:
 def _quantities(store: Store, catalog: Catalog, bindings) -> dict[str, dict[str, object]]:
     """Value IRI -> {field: number, label or list of labels} for structured quantities."""
     out: dict[str, dict[str, object]] = {}
-    for row in store.query(queries.load("contrasts/quantities").text, bindings=bindings):
+    for row in rows(store.query(queries.load("contrasts/quantities").text, bindings=bindings)):
         fields = out.setdefault(row["value"].value, {})
         name = row["field"].value.removeprefix(NKG)
         term = row["fieldValue"]

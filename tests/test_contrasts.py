@@ -1,0 +1,177 @@
+"""Computed contrasts: golden rows from each article's chart, numbers and conflicts, opposites,
+three-way contrasts, the JSON Schema, the API's formats and errors, and the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jsonschema
+import pytest
+from conftest import CASES
+from rdflib import Graph
+
+from neurokg import vocab
+from neurokg.cli import main
+from neurokg.contrast import ContrastError, UnknownDisease, contrast
+from neurokg.paths import ROOT
+
+GOLDEN = json.loads((CASES / "contrasts" / "golden.json").read_text())["tables"]
+ROWS = [(t["article"], t["diseases"], row) for t in GOLDEN for row in t["rows"]]
+SCHEMA = json.loads((ROOT / "schemas" / "contrast.schema.json").read_text())
+
+
+def _dimension(result, key):
+    return next(d for d in result["dimensions"] if d["id"] == key)
+
+
+@pytest.mark.parametrize("article,diseases,row", ROWS, ids=[f"{a}:{r['row']}:{r['disease']}:{r['value']}" for a, _, r in ROWS])
+def test_article_chart_row_is_in_the_contrast_with_its_source(kg_store, article, diseases, row):
+    result = contrast(kg_store, diseases)
+    values = _dimension(result, row["dimension"])["values"][row["disease"]]
+    match = [v for v in values if v["value"] == vocab.BASE + row["value"]]
+    assert match, f"{row['value']} not in {row['dimension']} for {row['disease']}"
+    assert article in {s["article"] for s in match[0]["sources"]}
+    if "qualifier" in row:
+        assert row["qualifier"] in match[0]["qualifiers"]
+
+
+@pytest.mark.parametrize("diseases", [["ALS", "MS"], ["ALS", "SMA"], ["MS", "SMA"], ["ALS", "SMA", "MS"]], ids="-".join)
+def test_contrast_validates_against_the_json_schema(kg_store, diseases):
+    jsonschema.validate(contrast(kg_store, diseases), SCHEMA)
+
+
+def test_onset_ranges_are_compared_with_units_and_the_conflict_is_flagged(kg_store):
+    onset = _dimension(contrast(kg_store, ["MS", "ALS"]), "dimOnset")
+    pairs = {tuple(c["values"]): c for c in onset["comparison"]}
+    same_article = pairs[("20–50 years", "55–75 years")]
+    assert same_article["earlier"] == "MS" and same_article["gap_years"] == 5 and same_article["overlap_years"] == 0
+    other_article = pairs[("20–50 years", "40–70 years")]
+    assert other_article["overlap_years"] == 10 and other_article["unit"] == "years"
+    conflict = onset["conflicts"]["ALS"][0]
+    assert {tuple(s) for s in conflict["sources"]} == {("als-vs-sma-difference-wiki",), ("ms-vs-als-ms-news-today",)}
+    assert "disagree" in onset["sentence"]
+
+
+def test_life_stage_onsets_are_ordered(kg_store):
+    onset = _dimension(contrast(kg_store, ["ALS", "SMA"]), "dimOnset")
+    assert {c["earlier"] for c in onset["comparison"] if c["unit"] == "life stage"} == {"SMA"}
+
+
+def test_survival_is_compared_only_from_the_same_start_point(kg_store):
+    survival = _dimension(contrast(kg_store, ["ALS", "MS"]), "dimSurvival")
+    categories = [c for c in survival["comparison"] if c["unit"] == "category"]
+    assert categories and all(c["differ"] for c in categories)
+    als_conflicts = survival["conflicts"]["ALS"]
+    assert any("after diagnosis" in " ".join(c["values"]) and "symptom onset" in " ".join(c["values"]) for c in als_conflicts)
+
+
+def test_prevalence_ratio_needs_the_same_population_and_year(kg_store):
+    prevalence = _dimension(contrast(kg_store, ["ALS", "MS"]), "dimPrevalence")
+    assert prevalence["comparison"] and not any(c.get("comparable") for c in prevalence["comparison"])
+    assert {c["reason"] for c in prevalence["comparison"]} == {"different populations", "not the same year (or no year given)"}
+
+
+def test_explicit_opposites(kg_store):
+    result = contrast(kg_store, ["ALS", "SMA", "MS"])
+    opposites = {o["label"]: o for o in result["opposites"]}
+    sensory = opposites["sensory function"]
+    assert set(sensory["affirmed_by"]) == {"MS"} and set(sensory["denied_by"]) == {"ALS", "SMA"}
+    assert set(opposites["genetic disease"]["affirmed_by"]) == {"SMA"}
+
+
+def test_three_way_shared_and_unique(kg_store):
+    affected = _dimension(contrast(kg_store, ["ALS", "SMA", "MS"]), "dimAffected")
+    shared = {s["label"] for s in affected["shared"]}
+    assert {"spinal cord", "central nervous system"} <= shared
+    assert "myelin sheath" in {u["label"] for u in affected["unique"]["MS"]}
+    assert "upper motor neuron" in {u["label"] for u in affected["unique"]["ALS"]}
+
+
+def test_inferred_values_are_marked(kg_store):
+    category = _dimension(contrast(kg_store, ["ALS", "MS"]), "dimCategory")
+    mnd = next(v for v in category["values"]["ALS"] if v["label"] == "motor neuron disease")
+    assert mnd["inferred"] and all(s["inferred"] for s in mnd["sources"])
+
+
+def test_summary_ranks_dimensions_and_gives_similarity(kg_store):
+    summary = contrast(kg_store, ["ALS", "MS"])["summary"]
+    scores = [r["score"] for r in summary["ranking"]]
+    assert scores == sorted(scores, reverse=True) and 0 < summary["similarity"] < 1
+    assert "Jaccard" not in summary["score_method"] and "shared" in summary["score_method"]
+
+
+@pytest.mark.parametrize("name", ["ALS", "als", "Lou Gehrig's disease", "amyotrophic lateral sclerosis", "nkg:ALS",
+                                  "https://w3id.org/neurokg/ALS"])
+def test_disease_names(kg_store, name):
+    assert contrast(kg_store, [name, "MS"])["diseases"][0]["iri"] == vocab.BASE + "ALS"
+
+
+def test_bad_requests(kg_store):
+    with pytest.raises(ContrastError):
+        contrast(kg_store, ["ALS"])
+    with pytest.raises(ContrastError):
+        contrast(kg_store, ["ALS", "Lou Gehrig's disease"])
+    with pytest.raises(UnknownDisease) as unknown:
+        contrast(kg_store, ["ALZ", "MS"])
+    assert "ALS" in unknown.value.suggestions
+
+
+@pytest.mark.parametrize("query,status", [("disease=ALS", 400), ("disease=ALS&disease=ALS", 400), ("disease=Parkinson&disease=MS", 404),
+                                          ("", 400), ("disease=ALS&disease=MS&format=pdf", 406)])
+def test_api_errors(client, query, status):
+    response = client.get(f"/contrast?{query}")
+    assert response.status_code == status
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_api_404_lists_closest_matches(client):
+    response = client.get("/contrast?disease=AL&disease=MS", headers={"Accept": "application/json"})
+    assert response.status_code == 404 and "ALS" in response.json["suggestions"]
+
+
+def test_api_formats(client):
+    base = "/contrast?disease=ALS&disease=MS"
+    assert client.get(base).json["diseases"][1]["key"] == "MS"
+    html = client.get(base, headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<table class=\"chart\"" in html and "Age of onset" in html and 'name="viewport"' in html
+    assert client.get(base + "&format=md").get_data(as_text=True).startswith("# ALS vs MS")
+    rows = list(csv.DictReader(io.StringIO(client.get(base + "&format=csv").get_data(as_text=True))))
+    assert {r["disease"] for r in rows} == {"ALS", "MS"}
+    turtle = Graph().parse(data=client.get(base + "&format=ttl").data, format="turtle")
+    assert len(list(turtle.query("PREFIX nkg: <https://w3id.org/neurokg/> SELECT ?row WHERE { ?c a nkg:Contrast ; nkg:hasRow ?row }"))) == 15
+    assert len(Graph().parse(data=client.get(base, headers={"Accept": "application/ld+json"}).data, format="json-ld")) == len(turtle)
+
+
+def test_html_escapes_data(client):
+    html = client.get("/contrast?disease=ALS&disease=MS&format=html").get_data(as_text=True)
+    assert "<script" not in html.split("</head>")[1]
+
+
+@pytest.mark.parametrize("fmt,check", [("table", "Age of onset"), ("md", "| Dimension |"), ("json", '"dimensions"'), ("csv", "dimension,disease"),
+                                       ("ttl", "nkg:Contrast")])
+def test_cli(runner, fmt, check):
+    result = runner.invoke(main, ["contrast", "ALS", "MS", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert check in result.output
+
+
+def test_cli_unknown_disease(runner):
+    result = runner.invoke(main, ["contrast", "ALS", "Huntington"])
+    assert result.exit_code == 2 and "no disease called" in result.output
+
+
+def test_contrast_queries_give_sparql_clients_the_same_rows(client, kg_store):
+    """A client that sends the named query with a VALUES block gets what the API computes from."""
+    import pyoxigraph as ox
+
+    from neurokg import queries
+    from neurokg.results import values
+
+    text = queries.load("contrasts/disease-values").text
+    direct = values(kg_store.query(text, bindings={"disease": ox.NamedNode(vocab.BASE + "ALS")}))
+    remote_style = text + "\nVALUES ?disease { <https://w3id.org/neurokg/ALS> }\n"
+    response = client.post("/sparql", data={"query": remote_style}, headers={"Accept": "application/sparql-results+json"})
+    rows = response.json["results"]["bindings"]
+    assert len(rows) == len(direct) > 100
