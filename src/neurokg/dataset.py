@@ -9,9 +9,10 @@ from .store import Store, get_store
 
 
 def open_store(spec: str = "memory", *, data: list[Path] | None = None, progress: bool = False) -> Store:
-    """A store from `spec`, filled with the NeuroKG graph (or with `data` files instead) if empty."""
+    """A store from `spec`; an empty embedded store is filled with the NeuroKG graph (or with `data`
+    files instead). A remote store is used as it is: fill it with `neurokg load --store URL`."""
     store = get_store(spec)
-    if len(store) == 0:
+    if not spec.startswith(("http://", "https://", "virtuoso+")) and len(store) == 0:
         load_into(store, data=data, progress=progress)
     return store
 

@@ -20,7 +20,7 @@ Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 Result = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
 
 
-class StoreError(Exception):
+class StoreError(OSError):
     """The store could not answer (remote server down, timed out, refused)."""
 
 
@@ -61,7 +61,8 @@ class Store(Protocol):
 
 
 def get_store(spec: str = "memory") -> Store:
-    """A store from its config string: `memory`, `oxigraph:PATH` or an `http(s)://` query URL."""
+    """A store from its config string: `memory`, `oxigraph:PATH`, an `http(s)://` query URL
+    (Oxigraph's /query, /update, /store layout), or `virtuoso+http://HOST:PORT/sparql`."""
     if spec in ("memory", "embedded"):
         from .embedded import EmbeddedStore
 
@@ -70,6 +71,10 @@ def get_store(spec: str = "memory") -> Store:
         from .embedded import EmbeddedStore
 
         return EmbeddedStore(path=spec.removeprefix("oxigraph:"))
+    if spec.startswith("virtuoso+"):
+        from .remote import RemoteStore
+
+        return RemoteStore.virtuoso(spec.removeprefix("virtuoso+"))
     if spec.startswith(("http://", "https://")):
         from .remote import RemoteStore
 
