@@ -7,7 +7,7 @@ STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 # Debian packages the tests need; later issues append to this list.
-DEBIAN_PACKAGES :=
+DEBIAN_PACKAGES := virtuoso-opensource chromium chromium-driver graphviz
 
 .PHONY: serve test install system-deps bench clean
 

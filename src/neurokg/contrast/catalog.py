@@ -4,6 +4,7 @@ article titles and the names a disease can be called by. Read once per store, by
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 import curies
@@ -14,6 +15,7 @@ from ..results import values
 from ..store import Store
 
 _CATALOGS: dict[int, Catalog] = {}
+_BUILT_IN_LABELS = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type": "is a"}
 
 
 class UnknownDisease(LookupError):
@@ -60,7 +62,7 @@ class Catalog:
         raise UnknownDisease(name, sorted({self.disease_labels[self.names[c]][1] for c in close}))
 
     def label(self, iri: str) -> str:
-        return self.labels.get(iri, iri.rsplit("/", 1)[-1])
+        return self.labels.get(iri) or _BUILT_IN_LABELS.get(iri) or re.split(r"[/#]", iri)[-1]
 
 
 def catalog(store: Store) -> Catalog:

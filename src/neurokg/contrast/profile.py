@@ -66,7 +66,11 @@ def profile(store: Store, catalog: Catalog, disease: str) -> dict[str, list[Valu
         if source and all((s.graph, s.inferred) != (source.graph, source.inferred) for s in value.sources):
             value.sources.append(source)
     by_dimension: dict[str, list[Value]] = {d.iri: [] for d in catalog.dimensions}
-    for (dimension, _, _), value in sorted(found.items(), key=lambda item: item[1].label.lower()):
+    for (dimension, _, _), value in sorted(found.items(), key=lambda item: (item[1].label.lower(), item[1].iri)):
+        value.properties.sort()
+        value.qualifiers.sort()
+        value.roles.sort()
+        value.sources.sort(key=lambda s: (s.article, s.inferred))
         by_dimension[dimension].append(value)
     return by_dimension
 
@@ -92,11 +96,15 @@ def _quantities(store: Store, catalog: Catalog, bindings) -> dict[str, dict[str,
         elif isinstance(term, ox.Literal):
             fields[name] = term.value
         elif name == "lifeStage":
-            fields.setdefault("lifeStage", []).append(catalog.label(term.value))
-            fields.setdefault("stageOrder", []).append(catalog.stage_orders.get(term.value))
+            stages = sorted([*fields.get("_stages", []), (catalog.stage_orders.get(term.value, 0), catalog.label(term.value))])
+            fields["_stages"] = stages
+            fields["lifeStage"] = [label for _, label in stages]
+            fields["stageOrder"] = [order for order, _ in stages]
         else:
             fields[name] = catalog.label(term.value)
             fields[name + "Iri"] = term.value
+    for fields in out.values():
+        fields.pop("_stages", None)
     return out
 
 

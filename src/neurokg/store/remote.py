@@ -159,7 +159,14 @@ def _ask_as_boolean(result: Result) -> Result:
 
 
 def _with_values(sparql: str, bindings: Mapping[str, Term]) -> str:
-    """Pre-bind variables for a remote server with a trailing VALUES block (terms in N-Triples form)."""
+    """Pre-bind variables for a remote server with a VALUES block (terms in N-Triples form), placed
+    first in the WHERE group of a SELECT/ASK (servers such as Virtuoso mis-join a trailing one)."""
+    from ..query_guard import tokens
+
     names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    return f"{sparql.rstrip()}\nVALUES ({names}) {{ ({values}) }}"
+    block = f"VALUES ({names}) {{ ({' '.join(str(term) for term in bindings.values())}) }}"
+    if not _returns_graph(sparql):
+        opening = next((offset for kind, _, depth, offset in tokens(sparql) if kind == "open" and depth == 0), None)
+        if opening is not None and sparql[opening] == "{":
+            return f"{sparql[:opening + 1]}\n  {block}\n{sparql[opening + 1:]}"
+    return f"{sparql.rstrip()}\n{block}"
