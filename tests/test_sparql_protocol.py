@@ -183,3 +183,24 @@ def test_results_are_valid_w3c_json(client):
     response = client.get("/sparql", query_string={"query": "SELECT ?d ?l WHERE { ?d <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 3"})
     body = json.loads(response.data)
     assert body["head"]["vars"] == ["d", "l"] and len(body["results"]["bindings"]) == 3
+
+
+def test_writes_survive_a_restart_on_a_disk_store(tmp_path):
+    """Over real HTTP: a Graph Store PUT on `--store oxigraph:PATH` is there after a restart."""
+    import gc
+
+    import requests
+    from http_server import neurokg_server
+
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    data = '<http://example.org/a> <http://example.org/b> "kept" .'
+    args = ("--store", spec, "--data", str(CASES / "empty.nt"), "--allow-update", "--token", "t")
+    with neurokg_server(*args) as base:
+        put = requests.put(f"{base}/store", params={"graph": "http://example.org/g"}, data=data,
+                           headers={"Content-Type": "application/n-triples", "Authorization": "Bearer t"}, timeout=30)
+        assert put.status_code == 201
+    gc.collect()
+    with neurokg_server("--store", spec) as base:
+        answer = requests.get(f"{base}/sparql", params={"query": "ASK { GRAPH <http://example.org/g> { ?s ?p 'kept' } }"},
+                              headers={"Accept": "application/sparql-results+json"}, timeout=30)
+        assert answer.json()["boolean"] is True

@@ -31,14 +31,53 @@ def serve(config: dict[str, Any], *, host: str, port: int, workers: int, threads
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="neurokg-metrics-"))
     from .web import create_app
 
+    on_disk = str(config.get("STORE", "")).startswith("oxigraph:")
     if config.get("ALLOW_UPDATE"):
         workers = 1
+    if on_disk:  # build (if empty) in a fresh process, then each worker opens the store itself:
+        # RocksDB's background threads do not survive a fork, so no handle may be opened before it.
+        import multiprocessing
+
+        builder = multiprocessing.get_context("spawn").Process(target=_build_on_disk, args=(config,))
+        builder.start()
+        builder.join()
+        if not config.get("ALLOW_UPDATE"):
+            config = {**config, "STORE": config["STORE"] + "?read-only"}
+        _Gunicorn(_LazyApp(config), _options(config, host, port, workers, threads, preload=False)).run()
+        return
     app = create_app(config)
     with app.app_context():  # statistics for the service description, computed once before forking
         from .web import service_description
 
         service_description.describe("http://localhost/sparql")
-    options = {
+    _Gunicorn(app, _options(config, host, port, workers, threads, preload=True)).run()
+
+
+def _build_on_disk(config: dict[str, Any]) -> None:
+    from .dataset import open_store
+
+    open_store(config["STORE"], data=config.get("DATA_FILES") or None, progress=True)
+
+
+class _LazyApp:
+    """A WSGI app built in each worker on its first request (for stores that cannot be forked)."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        import threading
+
+        self._config, self._app, self._lock = config, None, threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            if self._app is None:
+                from .web import create_app
+
+                self._app = create_app(self._config)
+        return self._app(environ, start_response)
+
+
+def _options(config: dict[str, Any], host: str, port: int, workers: int, threads: int, *, preload: bool) -> dict[str, Any]:
+    return {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
@@ -48,6 +87,5 @@ def serve(config: dict[str, Any], *, host: str, port: int, workers: int, threads
         "accesslog": "-" if config.get("ACCESS_LOG") else None,
         "errorlog": "-",
         "loglevel": "warning",
-        "preload_app": True,
+        "preload_app": preload,
     }
-    _Gunicorn(app, options).run()

@@ -70,7 +70,8 @@ def get_store(spec: str = "memory") -> Store:
     if spec.startswith("oxigraph:"):
         from .embedded import EmbeddedStore
 
-        return EmbeddedStore(path=spec.removeprefix("oxigraph:"))
+        path, _, mode = spec.removeprefix("oxigraph:").partition("?")
+        return EmbeddedStore(path=path, read_only=mode == "read-only")
     if spec.startswith("virtuoso+"):
         from .remote import RemoteStore
 

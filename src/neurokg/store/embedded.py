@@ -12,10 +12,13 @@ from . import Result, Term
 class EmbeddedStore:
     """pyoxigraph in-process; the default graph is the union of all graphs unless one is named."""
 
-    def __init__(self, path: str | None = None, *, union_default_graph: bool = True) -> None:
+    def __init__(self, path: str | None = None, *, union_default_graph: bool = True, read_only: bool = False) -> None:
         self.path = path
         self.union_default_graph = union_default_graph
-        self._store = ox.Store(path) if path else ox.Store()
+        if path and read_only:
+            self._store = ox.Store.read_only(path)
+        else:
+            self._store = ox.Store(path) if path else ox.Store()
 
     def query(
         self,
@@ -77,10 +80,7 @@ class EmbeddedStore:
         its own (the parent never writes while a child holds one; see neurokg.executor)."""
         if not self.path:
             return self
-        clone = EmbeddedStore.__new__(EmbeddedStore)
-        clone.path, clone.union_default_graph = self.path, self.union_default_graph
-        clone._store = ox.Store.read_only(self.path)
-        return clone
+        return EmbeddedStore(self.path, union_default_graph=self.union_default_graph, read_only=True)
 
 
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
