@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph
 from tqdm import tqdm
 
-from . import reasoning, vocab
+from . import mappings, reasoning, vocab
 from .paths import ARTICLES_DIR, DATA_DIR, ONTOLOGY_FILE
 from .store import Store
 
@@ -60,7 +60,9 @@ def build(
     reasoner: str = "owlrl",
     progress: bool = True,
 ) -> BuildReport:
-    """Parse every file first (nothing partial is loaded), then load them and the closures."""
+    """Parse every file first (nothing partial is loaded), then load them, the mappings generated
+    from data/mappings.sssom.tsv (for the NeuroKG build, not for given files) and the closures."""
+    with_mappings = files is None
     files = files if files is not None else dataset_files()
     steps = tqdm(total=2 * len(files), desc="Building NeuroKG", unit="step", disable=not progress)
     parsed: dict[str, Graph] = {}
@@ -72,6 +74,10 @@ def build(
         store.load(graph.serialize(format="nt", encoding="utf-8"), "application/n-triples", graph_iri)
         report.graphs[graph_iri] = len(graph)
         steps.update()
+    if with_mappings and mappings.MAPPINGS_FILE.is_file():
+        mapping_triples = mappings.ntriples()
+        store.load(mapping_triples, "application/n-triples", str(vocab.MAPPINGS_GRAPH))
+        report.graphs[str(vocab.MAPPINGS_GRAPH)] = mapping_triples.count(b"\n")
     for graph_iri, added in _closures(parsed, files, reasoner, progress).items():
         store.load(added.serialize(format="nt", encoding="utf-8"), "application/n-triples", graph_iri)
         report.graphs[graph_iri] = len(added)

@@ -12,6 +12,7 @@ GRAPH = Namespace(BASE + "graph/")
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 ENTITIES_GRAPH = GRAPH["entities"]
 SOURCES_GRAPH = GRAPH["sources"]
+MAPPINGS_GRAPH = GRAPH["mappings"]
 INFERRED_PREFIX = BASE + "graph/inferred/"
 
 
