@@ -90,6 +90,20 @@ def load(store_spec: str, replace: bool) -> None:
     click.echo(f"loaded {total} triples in {len(local.graphs())} graphs in {seconds:.1f} s ({total / seconds:,.0f} triples/s)")
 
 
+@main.command("import")
+@click.argument("ontology", type=click.Choice(["hpo", "mondo", "cl", "uberon", "chebi"]))
+@click.option("--module/--full", "module", default=True, show_default=True,
+              help="Only the terms NeuroKG maps to and their ancestors, or the whole ontology.")
+@click.option("--store", "store_spec", required=True, help="oxigraph:PATH or a remote store (an import into memory would vanish).")
+def import_(ontology: str, module: bool, store_spec: str) -> None:
+    """Load an external ontology from its shipped release into its own named graph."""
+    from .imports import import_ontology
+
+    store = open_store(store_spec, progress=True)
+    for report in import_ontology(store, ontology, full=not module):
+        click.echo(f"{report.graph}: {report.terms} terms, {report.triples} triples in {report.seconds:.1f} s")
+
+
 @main.command()
 @STORE_OPTION
 def stats(store_spec: str) -> None:

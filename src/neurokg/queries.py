@@ -17,6 +17,7 @@ class NamedQuery:
     text: str
     title: str
     description: str
+    requires: tuple[str, ...] = ()  # imports the query needs (`# requires: hpo mondo`)
 
 
 class UnknownQuery(KeyError):
@@ -37,7 +38,8 @@ def load(name: str) -> NamedQuery:
             headers.setdefault(match.group(1).lower(), match.group(2).strip())
         elif line.strip() and not line.startswith("#"):
             break
-    return NamedQuery(name, text, headers.get("title", name), headers.get("description", ""))
+    requires = tuple(headers.get("requires", "").split())
+    return NamedQuery(name, text, headers.get("title", name), headers.get("description", ""), requires)
 
 
 def names(folder: str = "") -> list[str]:
