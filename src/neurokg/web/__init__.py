@@ -68,6 +68,7 @@ BLUEPRINTS: list[str] = [
     "graph_store",
     "ui",
     "contrasts",
+    "entities",
 ]
 
 

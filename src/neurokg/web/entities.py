@@ -1,0 +1,57 @@
+"""`/entity/<name>`: NeuroKG IRIs (https://w3id.org/neurokg/<name>) dereference here: an HTML page
+for people, Turtle / JSON-LD / N-Triples for machines, by content negotiation or `format=`."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, render_template, request
+
+from .. import formats, queries, vocab
+from ..contrast.catalog import catalog
+from ..results import values
+from . import get_store
+from .errors import NotAcceptable, NotFound
+
+bp = Blueprint("entities", __name__)
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,120}(/[A-Za-z0-9_\-]{1,120}){0,2}$")
+
+
+@bp.route("/entity/<path:name>")
+def entity(name: str):
+    if not _NAME.match(name):
+        raise NotFound("no such entity")
+    iri = vocab.BASE + name
+    bindings = {"entity": ox.NamedNode(iri)}
+    store = get_store()
+    rows = values(store.query(queries.load("entities/describe").text, bindings=bindings))
+    if not rows:
+        raise NotFound(f"no entity <{iri}> in NeuroKG")
+    media_type = _negotiate()
+    if media_type != "text/html":
+        triples = list(store.query(queries.load("entities/construct").text, bindings=bindings))
+        return Response(ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type)),
+                        content_type=f"{media_type}; charset=utf-8", headers={"Vary": "Accept"})
+    articles = catalog(store).articles
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        graph = row["graph"]
+        source = articles.get(vocab.article_graph(graph.rsplit("/", 1)[-1]) if "/inferred/" in graph else graph)
+        title = (source[1] + (" (inferred)" if "/inferred/" in graph else "")) if source else graph.rsplit("/", 1)[-1]
+        groups.setdefault(title, []).append(row)
+    labels = [r["value"] for r in rows if r["property"].endswith("#label")]
+    return render_template("entity.html", iri=iri, name=name, label=labels[0] if labels else name, groups=groups,
+                           base=vocab.BASE)
+
+
+def _negotiate() -> str:
+    offered = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+    fmt = request.args.get("format")
+    if fmt:
+        media_type = "text/html" if fmt == "html" else formats.FORMAT_NAMES.get(fmt)
+        if media_type not in offered:
+            raise NotAcceptable(f"unknown format {fmt!r}", offered=offered)
+        return media_type
+    best = request.accept_mimetypes.best_match(offered, default="text/html")
+    return best
