@@ -90,6 +90,18 @@ def load(store_spec: str, replace: bool) -> None:
     click.echo(f"loaded {total} triples in {len(local.graphs())} graphs in {seconds:.1f} s ({total / seconds:,.0f} triples/s)")
 
 
+@main.command()
+@click.option("--format", "fmt", required=True, type=click.Choice(["owl-ttl", "owl-xml", "jsonld", "kgx"]))
+@click.option("--out", default="export", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@STORE_OPTION
+def export(fmt: str, out: Path, store_spec: str) -> None:
+    """Export the whole graph: OWL (Turtle or RDF/XML), JSON-LD with a context, or KGX TSV (Biolink)."""
+    from .exports import export as run
+
+    for path in run(open_store(store_spec, progress=True), fmt, out):
+        click.echo(f"wrote {path}")
+
+
 @main.command("import")
 @click.argument("ontology", type=click.Choice(["hpo", "mondo", "cl", "uberon", "chebi"]))
 @click.option("--module/--full", "module", default=True, show_default=True,

@@ -1,0 +1,124 @@
+"""Exports of the whole graph for other tools: OWL (Turtle, RDF/XML), JSON-LD with a context, and a
+KGX nodes/edges TSV pair whose categories and predicates are Biolink model elements (checked
+against the model the `biolink-model` package ships)."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import yaml
+from rdflib import RDF, Dataset, Graph, Namespace, URIRef
+
+from . import vocab
+from .prefixes import PREFIXES
+from .store import Store
+
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+BIOLINK = "https://w3id.org/biolink/vocab/"
+FORMATS = ("owl-ttl", "owl-xml", "jsonld", "kgx")
+
+
+@functools.cache
+def biolink_elements() -> tuple[set[str], set[str]]:
+    """(class names, slot names) of the Biolink model shipped in the biolink-model package."""
+    schema = yaml.safe_load(files("biolink_model").joinpath("schema/biolink_model.yaml").read_text(encoding="utf-8"))
+    as_curie = lambda name: "biolink:" + "".join(w[:1].upper() + w[1:] for w in name.split(" "))  # noqa: E731
+    classes = {as_curie(name) for name in schema.get("classes", {})}
+    slots = {"biolink:" + name.replace(" ", "_") for name in schema.get("slots", {})}
+    return classes, slots
+
+
+def asserted_graph(store: Store) -> Graph:
+    """Ontology, curated terms, articles and mappings (no inferred graphs) merged into one graph."""
+    dataset = Dataset()
+    dataset.parse(data=store.dump("application/n-quads"), format="nquads")
+    merged = Graph()
+    for prefix, iri in PREFIXES.items():
+        merged.bind(prefix, iri)
+    for graph in dataset.graphs():
+        if "/graph/inferred/" not in str(graph.identifier) and "/graph/import/" not in str(graph.identifier):
+            merged += graph
+    return merged
+
+
+def export(store: Store, fmt: str, out: Path) -> list[Path]:
+    """Write the export `fmt` into folder `out`; return the files written."""
+    out.mkdir(parents=True, exist_ok=True)
+    graph = asserted_graph(store)
+    if fmt == "owl-ttl":
+        return [_write(out / "neurokg.owl.ttl", graph.serialize(format="turtle"))]
+    if fmt == "owl-xml":
+        return [_write(out / "neurokg.owl", graph.serialize(format="pretty-xml"))]
+    if fmt == "jsonld":
+        context = {prefix: iri for prefix, iri in PREFIXES.items()}
+        return [_write(out / "neurokg.jsonld", graph.serialize(format="json-ld", context=context, indent=1)),
+                _write(out / "context.jsonld", json.dumps({"@context": context}, indent=1))]
+    return kgx(graph, out)
+
+
+def kgx(graph: Graph, out: Path) -> list[Path]:
+    """KGX TSV: nodes (id, category, name) and edges (subject, predicate, object, knowledge source)."""
+    categories = _biolink_classes(graph)
+    predicates = {str(p): str(o).replace(BIOLINK, "biolink:") for p, o in _matches(graph)
+                  if str(o).startswith(BIOLINK) and str(o)[len(BIOLINK)].islower()}
+    classes, slots = biolink_elements()
+    nodes, edges = {}, []
+    for quad_s, p, o in graph:
+        s = str(quad_s)
+        if not s.startswith(vocab.BASE) or "/claim/" in s or "/value/" in s:
+            continue
+        if p == RDF.type and str(o) in categories:
+            nodes.setdefault(_curie(s), {"id": _curie(s), "category": set(), "name": str(graph.value(quad_s, URIRef(PREFIXES["rdfs"] + "label")) or "")})
+            nodes[_curie(s)]["category"].add(categories[str(o)])
+        elif str(p) in predicates and isinstance(o, URIRef) and str(o).startswith(vocab.BASE):
+            edges.append({"subject": _curie(s), "predicate": predicates[str(p)], "object": _curie(str(o)),
+                          "primary_knowledge_source": "infores:neurokg"})
+    unknown = {c for n in nodes.values() for c in n["category"] if c not in classes} | {e["predicate"] for e in edges if e["predicate"] not in slots}
+    if unknown:
+        raise ValueError(f"not in the shipped Biolink model: {sorted(unknown)} (fix the alignment in ontology/neurokg.ttl)")
+    node_ids = set(nodes)
+    edges = [e for e in edges if e["subject"] in node_ids and e["object"] in node_ids]
+    node_path, edge_path = out / "neurokg_nodes.tsv", out / "neurokg_edges.tsv"
+    with node_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter="\t")
+        writer.writerow(["id", "category", "name"])
+        for node in sorted(nodes.values(), key=lambda n: n["id"]):
+            writer.writerow([node["id"], "|".join(sorted(node["category"])), node["name"]])
+    with edge_path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, ["subject", "predicate", "object", "primary_knowledge_source"], delimiter="\t")
+        writer.writeheader()
+        writer.writerows(sorted(edges, key=lambda e: (e["subject"], e["predicate"], e["object"])))
+    return [node_path, edge_path]
+
+
+def _matches(graph: Graph):
+    for predicate in (SKOS.exactMatch, SKOS.closeMatch):
+        yield from graph.subject_objects(predicate)
+
+
+def _biolink_classes(graph: Graph) -> dict[str, str]:
+    """Our class IRI -> Biolink category, following rdfs:subClassOf up to a class with a Biolink match."""
+    direct = {str(s): str(o).replace(BIOLINK, "biolink:") for s, o in _matches(graph)
+              if str(o).startswith(BIOLINK) and str(o)[len(BIOLINK)].isupper()}
+    out = {}
+    for cls in set(graph.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class"))):
+        node, seen = cls, set()
+        while node is not None and str(node) not in direct and node not in seen:
+            seen.add(node)
+            node = graph.value(node, URIRef(PREFIXES["rdfs"] + "subClassOf"))
+        if node is not None and str(node) in direct:
+            out[str(cls)] = direct[str(node)]
+    return out
+
+
+def _curie(iri: str) -> str:
+    return "nkg:" + iri.removeprefix(vocab.BASE)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
