@@ -204,3 +204,11 @@ def test_writes_survive_a_restart_on_a_disk_store(tmp_path):
         answer = requests.get(f"{base}/sparql", params={"query": "ASK { GRAPH <http://example.org/g> { ?s ?p 'kept' } }"},
                               headers={"Accept": "application/sparql-results+json"}, timeout=30)
         assert answer.json()["boolean"] is True
+
+
+def test_csv_view_with_curies(client):
+    query = "SELECT ?d ?m WHERE { GRAPH <https://w3id.org/neurokg/graph/mappings> { ?d <http://www.w3.org/2004/02/skos/core#exactMatch> ?m } } ORDER BY ?d LIMIT 200"
+    text = client.get("/sparql", query_string={"query": query, "format": "csv", "curies": "true"}).get_data(as_text=True)
+    assert "nkg:ALS,MONDO:0004976" in text
+    plain = client.get("/sparql", query_string={"query": query, "format": "csv"}).get_data(as_text=True)
+    assert "https://w3id.org/neurokg/ALS,http://purl.obolibrary.org/obo/MONDO_0004976" in plain

@@ -44,6 +44,7 @@ class Request:
     default_graph: list[str] | None = None
     named_graphs: list[str] | None = None
     base_iri: str | None = None
+    compact: bool = False  # CURIEs instead of IRIs in CSV
 
 
 @dataclass
@@ -162,7 +163,7 @@ def _answer(store: Store, request: Request, max_rows: int):
         truncated = len(rows) > max_rows
         rows = rows[:max_rows]
         yield ("meta", "solutions", media_type, truncated, len(rows))
-        for chunk in serializers.solutions(media_type, variables, rows):
+        for chunk in serializers.solutions(media_type, variables, rows, compact=request.compact):
             yield ("chunk", chunk)
     else:
         media_type = formats.negotiate("graph", request.accept, request.format)

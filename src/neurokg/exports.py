@@ -14,7 +14,7 @@ import yaml
 from rdflib import RDF, Dataset, Graph, Namespace, URIRef
 
 from . import vocab
-from .prefixes import PREFIXES
+from .prefixes import PREFIXES, all_prefixes
 from .store import Store
 
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -37,7 +37,7 @@ def asserted_graph(store: Store) -> Graph:
     dataset = Dataset()
     dataset.parse(data=store.dump("application/n-quads"), format="nquads")
     merged = Graph()
-    for prefix, iri in PREFIXES.items():
+    for prefix, iri in all_prefixes().items():
         merged.bind(prefix, iri)
     for graph in dataset.graphs():
         if "/graph/inferred/" not in str(graph.identifier) and "/graph/import/" not in str(graph.identifier):
@@ -54,7 +54,7 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
     if fmt == "owl-xml":
         return [_write(out / "neurokg.owl", graph.serialize(format="pretty-xml"))]
     if fmt == "jsonld":
-        context = {prefix: iri for prefix, iri in PREFIXES.items()}
+        context = all_prefixes()
         return [_write(out / "neurokg.jsonld", graph.serialize(format="json-ld", context=context, indent=1)),
                 _write(out / "context.jsonld", json.dumps({"@context": context}, indent=1))]
     return kgx(graph, out)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tqdm import tqdm
 
 from . import mappings
+from .prefixes import converter
 from .store import Store
 from .vocab import BASE
 
@@ -32,8 +33,7 @@ DEPRECATED = "<http://www.w3.org/2002/07/owl#deprecated>"
 HAS_PHENOTYPE = "<http://purl.obolibrary.org/obo/RO_0002200>"
 CELLXGENE = {"mondo": "MONDO", "cl": "CL", "uberon": "UBERON", "chebi": "CHEBI"}
 ONTOLOGIES = ["hpo", *CELLXGENE]
-DISEASE_PREFIXES = {"OMIM": "https://omim.org/entry/", "ORPHA": "https://www.orpha.net/ORDO/Orphanet_",
-                    "DECIPHER": "https://www.deciphergenomics.org/syndrome/"}
+DISEASE_PREFIXES = ("OMIM", "ORPHA")  # expanded with bioregistry's IRI prefixes (neurokg.prefixes)
 
 
 @dataclass
@@ -153,7 +153,7 @@ def _hpo_annotations(terms: set[str] | None, progress: bool) -> Iterator[str]:
                 continue
             if terms is not None and row["hpo_id"] not in terms:
                 continue
-            disease = f"<{DISEASE_PREFIXES[prefix]}{local}>"
+            disease = f"<{converter().expand(row['database_id'])}>"
             yield f"{disease} {HAS_PHENOTYPE} {_iri(row['hpo_id'])} ."
             if disease not in labelled:
                 labelled.add(disease)

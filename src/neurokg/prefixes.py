@@ -1,6 +1,18 @@
-"""The prefixes NeuroKG's data and pages use (for editors, CSV/JSON views and CURIE input)."""
+"""One prefix map for input and output: W3C vocabularies and NeuroKG's own namespaces, plus the
+biomedical ontologies NeuroKG links to with their IRI prefixes taken from bioregistry, as a
+`curies.Converter` (used by the query page, contrasts, CSV results and the CLI).
+
+>>> converter().expand("MONDO:0004976")
+'http://purl.obolibrary.org/obo/MONDO_0004976'
+>>> converter().compress("https://w3id.org/neurokg/ALS")
+'nkg:ALS'
+"""
 
 from __future__ import annotations
+
+import functools
+
+import curies
 
 from .vocab import BASE
 
@@ -16,10 +28,34 @@ PREFIXES: dict[str, str] = {
     "sd": "http://www.w3.org/ns/sparql-service-description#",
     "void": "http://rdfs.org/ns/void#",
     "biolink": "https://w3id.org/biolink/vocab/",
-    "obo": "http://purl.obolibrary.org/obo/",
 }
+# Ontologies NeuroKG links to (bioregistry prefix, the CURIE prefix we write).
+LINKED = [("mondo", "MONDO"), ("hp", "HP"), ("cl", "CL"), ("uberon", "UBERON"), ("chebi", "CHEBI"),
+          ("ncbigene", "NCBIGene"), ("ro", "RO"), ("bfo", "BFO"), ("omim", "OMIM"), ("orphanet", "ORPHA")]
+
+
+@functools.cache
+def linked_prefixes() -> dict[str, str]:
+    """CURIE prefix -> IRI prefix for the linked ontologies, as bioregistry gives them (OBO PURLs first)."""
+    import bioregistry
+
+    out = {}
+    for key, prefix in LINKED:
+        iri = bioregistry.get_obofoundry_uri_prefix(key) or bioregistry.get_uri_prefix(key)
+        if iri:
+            out[prefix] = iri
+    return out
+
+
+@functools.cache
+def converter() -> curies.Converter:
+    return curies.Converter.from_prefix_map({**PREFIXES, **linked_prefixes()})
+
+
+def all_prefixes() -> dict[str, str]:
+    return {**PREFIXES, **linked_prefixes()}
 
 
 def sparql_prologue() -> str:
     """PREFIX lines for every known prefix."""
-    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
+    return "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in all_prefixes().items())

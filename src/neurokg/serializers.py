@@ -17,8 +17,11 @@ RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 CHUNK_ROWS = 500
 
 
-def solutions(media_type: str, variables: list[str], rows: Iterable[list]) -> Iterator[bytes]:
-    """Serialize rows (lists of terms or None, in `variables` order)."""
+def solutions(media_type: str, variables: list[str], rows: Iterable[list], *, compact: bool = False) -> Iterator[bytes]:
+    """Serialize rows (lists of terms or None, in `variables` order); `compact` writes IRIs as
+    CURIEs in CSV (a view for spreadsheets, not a W3C format)."""
+    if compact and media_type == "text/csv":
+        return _csv(variables, rows, _curie)
     writer = {
         "application/sparql-results+json": _json,
         "application/sparql-results+xml": _xml,
@@ -107,20 +110,26 @@ def _xml(variables, rows):
     return _chunks(lines())
 
 
-def _csv_cell(term) -> str:
+def _curie(term) -> str:
+    from .prefixes import converter
+
+    return converter().compress(term.value, passthrough=True) if isinstance(term, ox.NamedNode) else term.value
+
+
+def _csv_cell(term, text=None) -> str:
     if term is None:
         return ""
-    value = ("_:" + term.value) if isinstance(term, ox.BlankNode) else term.value
+    value = ("_:" + term.value) if isinstance(term, ox.BlankNode) else (text(term) if text else term.value)
     if any(c in value for c in ',"\r\n'):
         return '"' + value.replace('"', '""') + '"'
     return value
 
 
-def _csv(variables, rows):
+def _csv(variables, rows, text=None):
     def lines():
         yield ",".join(variables) + "\r\n"
         for row in rows:
-            yield ",".join(_csv_cell(t) for t in row) + "\r\n"
+            yield ",".join(_csv_cell(t, text) for t in row) + "\r\n"
 
     return _chunks(lines())
 

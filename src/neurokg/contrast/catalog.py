@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import curies
 
 from .. import queries
-from ..prefixes import PREFIXES
+from ..prefixes import converter
 from ..results import values
 from ..store import Store
 
@@ -105,14 +105,9 @@ def _build(store: Store) -> Catalog:
     return Catalog(sorted(dims.values(), key=lambda d: d.order), labels, stage_orders, articles, names, disease_labels)
 
 
-_CONVERTER = curies.Converter.from_prefix_map({**PREFIXES, "MONDO": "http://purl.obolibrary.org/obo/MONDO_",
-                                               "DOID": "http://purl.obolibrary.org/obo/DOID_",
-                                               "HP": "http://purl.obolibrary.org/obo/HP_"})
-
-
 def _expand(text: str) -> str | None:
     """A CURIE (nkg:ALS, MONDO:0004976) as an IRI, or None."""
     try:
-        return _CONVERTER.expand(text)
+        return converter().expand(text)
     except (ValueError, curies.api.ExpansionError):
         return None

@@ -47,6 +47,7 @@ def run_query(operation: protocol.Operation) -> Response:
             default_graph=operation.default_graphs or None,
             named_graphs=operation.named_graphs or None,
             base_iri=request.base_url,
+            compact=request.values.get("curies", "").lower() in ("1", "true", "yes"),
         )
     )
     headers = {"Vary": "Accept"}

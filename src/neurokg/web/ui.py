@@ -6,7 +6,7 @@ from flask import Blueprint, abort, jsonify, render_template, send_from_director
 
 from .. import formats, queries
 from ..paths import NODE_MODULES
-from ..prefixes import PREFIXES, sparql_prologue
+from ..prefixes import all_prefixes, sparql_prologue
 
 bp = Blueprint("ui", __name__)
 
@@ -24,7 +24,7 @@ def index():
     examples = queries.catalog("examples")
     first = examples[0].text if examples else sparql_prologue() + "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
     return render_template(
-        "index.html", examples=examples, first=first, prefixes=PREFIXES,
+        "index.html", examples=examples, first=first, prefixes=all_prefixes(),
         formats=formats.SOLUTION_FORMATS + formats.GRAPH_FORMATS,
     )
 
