@@ -33,8 +33,10 @@ serve: $(STAMP) node_modules/.package-lock.json
 test: $(STAMP) node_modules/.package-lock.json system-deps
 	$(VENV)/bin/pytest
 
-bench: $(STAMP)
-	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+# Benchmarks print their figures (see benchmarks/RESULTS.md); wrk drives the throughput one.
+bench: $(STAMP) node_modules/.package-lock.json
+	@bash scripts/system-deps.sh wrk
+	@cd benchmarks && for b in bench_*.py; do echo "== $$b"; ../$(PY) $$b || exit 1; done
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache

@@ -69,11 +69,12 @@ def load_speed(path: Path) -> None:
 
     from neurokg.store.embedded import EmbeddedStore
 
-    with tempfile.TemporaryDirectory() as location:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as location:
         store, start = EmbeddedStore(location), time.perf_counter()
         store.bulk_load(str(path), "application/n-quads")
         oxi = time.perf_counter() - start
         count = len(store)
+        del store
     start = time.perf_counter()
     Dataset().parse(str(path), format="nquads")
     rdf = time.perf_counter() - start

@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from http_server import free_port, running  # noqa: E402
+from http_server import free_port, running, stop  # noqa: E402, F401
 
 BIN = Path(sys.executable).parent
 

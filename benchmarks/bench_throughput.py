@@ -1,0 +1,64 @@
+"""Throughput ceiling on this machine: requests/s and latency for a point query and a contrast,
+NeuroKG with 1 and 2 workers, next to a trivial Flask route under gunicorn and Oxigraph's own
+server, in the same run. Load comes from wrk (Debian package) on 127.0.0.1, bounded in time.
+
+    .venv/bin/python benchmarks/bench_throughput.py [--seconds 10] [--connections 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from urllib.parse import urlencode
+
+import servers
+
+from neurokg.dataset import open_store
+
+POINT = "SELECT ?label WHERE { <https://w3id.org/neurokg/ALS> <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+
+
+def wrk(url: str, seconds: int, connections: int) -> tuple[float, str, str]:
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H",
+                          "Accept: application/sparql-results+json", url], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = re.search(r"50%\s+(\S+)", out).group(1)
+    p99 = re.search(r"99%\s+(\S+)", out).group(1)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise RuntimeError(f"{url}: {errors.group(1)} error responses")
+    return rps, p50, p99
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    point = "/sparql?" + urlencode({"query": POINT})
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data.nq"
+        data.write_bytes(open_store("memory").dump("application/n-quads"))
+        with servers.gunicorn_app("trivial_flask", 2) as (base, _):
+            rows.append(("trivial Flask route, gunicorn 2 workers", "point", *wrk(base + "/sparql", args.seconds, args.connections)))
+        with servers.oxigraph(data) as (base, _):
+            rows.append(("oxigraph serve-read-only", "point", *wrk(base + point.replace("/sparql", "/query"), args.seconds, args.connections)))
+        for workers in (1, 2):
+            with servers.neurokg(workers) as (base, _):
+                rows.append((f"NeuroKG, {workers} worker(s)", "point", *wrk(base + point, args.seconds, args.connections)))
+                rows.append((f"NeuroKG, {workers} worker(s)", "contrast ALS/MS", *wrk(base + "/contrast?disease=ALS&disease=MS", args.seconds, args.connections)))
+    ceiling = rows[0][2]
+    print(f"{'server':<42} {'request':<16} {'req/s':>9} {'p50':>9} {'p99':>9} {'of Flask ceiling':>17}")
+    for name, what, rps, p50, p99 in rows:
+        print(f"{name:<42} {what:<16} {rps:>9.0f} {p50:>9} {p99:>9} {rps / ceiling:>16.0%}")
+
+
+if __name__ == "__main__":
+    main()
