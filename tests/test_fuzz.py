@@ -5,13 +5,16 @@ stack trace or a server path."""
 
 from __future__ import annotations
 
+import os
 import string
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# benchmarks/fuzz_long.py raises the number of cases per property with NEUROKG_FUZZ_CASES.
+CASES_PER_PROPERTY = int(os.environ.get("NEUROKG_FUZZ_CASES", "60"))
+SETTINGS = settings(max_examples=CASES_PER_PROPERTY, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SPARQL_WORDS = ["SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "WHERE", "{", "}", "?s", "?p", "?o", "FILTER", "(", ")",
                 "OPTIONAL", "UNION", "GRAPH", "SERVICE", "LOAD", "FROM", "<http://x>", '"lit"', ".", ";", "LIMIT", "-1",
                 "PREFIX", "nkg:", "<https://w3id.org/neurokg/ALS>", "BIND", "AS", "VALUES", "*", "COUNT", "GROUP BY"]
