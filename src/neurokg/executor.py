@@ -17,7 +17,7 @@ from itertools import islice
 
 import pyoxigraph as ox
 
-from . import formats, serializers
+from . import formats, graph_export, serializers
 from .store import Store
 
 _FORK = mp.get_context("fork")
@@ -117,6 +117,8 @@ class Executor:
                 if message[0] == "end":
                     finished = True
                     return
+                if message[0] == "error":
+                    return  # headers are sent: cut the body short rather than pass the error off as data
                 yield message[1]
         except QueryTimeout:
             return
@@ -166,9 +168,15 @@ def _answer(store: Store, request: Request, max_rows: int):
         for chunk in serializers.solutions(media_type, variables, rows, compact=request.compact):
             yield ("chunk", chunk)
     else:
-        media_type = formats.negotiate("graph", request.accept, request.format)
+        media_type = formats.negotiate("graph-or-drawing", request.accept, request.format)
         triples = list(islice(result, max_rows + 1))
         truncated = len(triples) > max_rows
+        if formats.is_drawing(media_type):
+            drawing = graph_export.draw(store, triples[:max_rows], media_type).encode()
+            yield ("meta", "graph", media_type, truncated, min(len(triples), max_rows))
+            yield ("chunk", drawing)
+            yield ("end",)
+            return
         yield ("meta", "graph", media_type, truncated, min(len(triples), max_rows))
         rdf_format = ox.RdfFormat.from_media_type(media_type)
         items = triples[:max_rows]

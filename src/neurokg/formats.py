@@ -35,6 +35,15 @@ GRAPH_FORMATS = [
     Format("application/trig", "trig", "trig", "http://www.w3.org/ns/formats/TriG"),
 ]
 
+# Drawings of a CONSTRUCT/DESCRIBE result for visualizers (see graph_export); offered on /sparql
+# and /graph, after the RDF formats, never by the Graph Store Protocol.
+DRAWING_FORMATS = [
+    Format("application/vnd.cytoscape+json", "cyjs", "cyjs", ""),
+    Format("application/graphml+xml", "graphml", "graphml", ""),
+    Format("application/gexf+xml", "gexf", "gexf", ""),
+    Format("text/vnd.graphviz", "dot", "dot", ""),
+]
+
 # Other names clients send for the same formats.
 SYNONYMS = {
     "application/json": "application/sparql-results+json",
@@ -48,7 +57,7 @@ SYNONYMS = {
     "application/xhtml+xml": None,
 }
 # `format=` aliases
-FORMAT_NAMES = {f.name: f.media_type for f in SOLUTION_FORMATS + GRAPH_FORMATS} | {
+FORMAT_NAMES = {f.name: f.media_type for f in SOLUTION_FORMATS + GRAPH_FORMATS + DRAWING_FORMATS} | {
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
     "json-ld": "application/ld+json",
@@ -68,8 +77,13 @@ class NotAcceptable(ValueError):
 
 
 def offered(kind: str) -> list[str]:
-    """Media types for 'solutions' or 'graph' results, preferred first."""
-    return [f.media_type for f in (SOLUTION_FORMATS if kind == "solutions" else GRAPH_FORMATS)]
+    """Media types for 'solutions', 'graph' or 'graph-or-drawing' results, preferred first."""
+    table = {"solutions": SOLUTION_FORMATS, "graph": GRAPH_FORMATS, "graph-or-drawing": GRAPH_FORMATS + DRAWING_FORMATS}
+    return [f.media_type for f in table[kind]]
+
+
+def is_drawing(media_type: str) -> bool:
+    return any(f.media_type == media_type for f in DRAWING_FORMATS)
 
 
 def negotiate(kind: str, accept: str | None, format_param: str | None = None) -> str:
@@ -81,6 +95,8 @@ def negotiate(kind: str, accept: str | None, format_param: str | None = None) ->
     'application/n-triples'
     >>> negotiate("graph", "", "jsonld")
     'application/ld+json'
+    >>> negotiate("graph-or-drawing", "application/graphml+xml, text/turtle;q=0.5")
+    'application/graphml+xml'
     """
     choices = offered(kind)
     if format_param:
@@ -110,4 +126,4 @@ def _without_parameters(accept: str) -> str:
 
 def extension(media_type: str) -> str:
     """File extension for a media type (downloads)."""
-    return next(f.extension for f in SOLUTION_FORMATS + GRAPH_FORMATS if f.media_type == media_type)
+    return next(f.extension for f in SOLUTION_FORMATS + GRAPH_FORMATS + DRAWING_FORMATS if f.media_type == media_type)

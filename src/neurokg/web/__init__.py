@@ -69,6 +69,7 @@ BLUEPRINTS: list[str] = [
     "ui",
     "contrasts",
     "entities",
+    "graph",
 ]
 
 

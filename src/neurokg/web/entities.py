@@ -15,12 +15,12 @@ from . import get_store
 from .errors import NotAcceptable, NotFound
 
 bp = Blueprint("entities", __name__)
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,120}(/[A-Za-z0-9_\-]{1,120}){0,2}$")
+ENTITY_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,120}(/[A-Za-z0-9_\-]{1,120}){0,2}$")
 
 
 @bp.route("/entity/<path:name>")
 def entity(name: str):
-    if not _NAME.match(name):
+    if not ENTITY_NAME.match(name):
         raise NotFound("no such entity")
     iri = vocab.BASE + name
     bindings = {"entity": ox.NamedNode(iri)}

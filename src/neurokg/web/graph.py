@@ -1,0 +1,110 @@
+"""`/graph`: raw material for visualizers. An entity's neighbourhood (`entity=ALS`), a
+CONSTRUCT/DESCRIBE result (`query=...`), a contrast (`contrast=ALS&contrast=MS`) or the whole
+graph (`all=1`), as Cytoscape JSON, GraphML, GEXF, DOT or JSON-LD (`format=` or Accept)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, current_app, request
+
+from .. import contrast as contrasts
+from .. import formats, graph_export, query_guard, queries, vocab
+from ..executor import Request as Job
+from ..results import values
+from . import get_store
+from .entities import ENTITY_NAME
+from .errors import BadRequest, NotAcceptable, NotFound, QueryRefused
+
+bp = Blueprint("graph", __name__)
+JSONLD = "application/ld+json"
+
+
+@bp.route("/graph")
+def graph():
+    media_type = _negotiate()
+    if "query" in request.args:
+        return _query(request.args["query"], media_type)
+    edges = _edges()
+    if media_type == JSONLD:
+        triples = [ox.Triple(ox.NamedNode(e.subject), ox.NamedNode(e.predicate), ox.NamedNode(e.object)) for e in edges]
+        return Response(ox.serialize(triples, format=ox.RdfFormat.JSON_LD), content_type=JSONLD)
+    fmt = next(name for name, media in graph_export.MEDIA_TYPES.items() if media == media_type)
+    body = graph_export.serialize(graph_export.build(edges, _node_info()), fmt)
+    return Response(body, content_type=f"{media_type}; charset=utf-8")
+
+
+def _negotiate() -> str:
+    offered = list(graph_export.MEDIA_TYPES.values()) + [JSONLD]
+    try:
+        media_type = formats.negotiate("graph-or-drawing", request.headers.get("Accept"), request.args.get("format"))
+    except formats.NotAcceptable:
+        media_type = None
+    if not request.args.get("format") and media_type not in offered:
+        media_type = offered[0]  # browsers and `*/*`: Cytoscape JSON
+    if media_type not in offered:
+        raise NotAcceptable(f"unknown graph format {request.args.get('format')!r}", offered=offered)
+    return media_type
+
+
+def _edges() -> list[graph_export.Edge]:
+    store, args = get_store(), request.args
+    if "entity" in args:
+        name = args["entity"].removeprefix(vocab.BASE)
+        rows = []
+        if ENTITY_NAME.match(name):
+            rows = values(store.query(queries.load("graph/neighbourhood").text,
+                                      bindings={"entity": ox.NamedNode(vocab.BASE + name)}))
+        if not rows:
+            raise NotFound(f"no entity {args['entity']!r} with links in NeuroKG")
+        return graph_export.edges_from_rows(rows)
+    if "all" in args:
+        return graph_export.edges_from_rows(values(store.query(queries.load("graph/all-facts").text)))
+    if "contrast" in args:
+        return _from_contrast(args.getlist("contrast"))
+    raise BadRequest("give entity=, contrast=, query= (a CONSTRUCT or DESCRIBE query) or all=1")
+
+
+def _from_contrast(names: list[str]) -> list[graph_export.Edge]:
+    """Each disease linked to its values, dimension by dimension, with the articles stating them."""
+    try:
+        result = contrasts.contrast(get_store(), names)
+    except contrasts.ContrastError as error:
+        raise BadRequest(str(error)) from None
+    except contrasts.UnknownDisease as error:
+        raise NotFound(str(error), suggestions=error.suggestions) from None
+    edges = []
+    for dim in result["dimensions"]:
+        for disease in result["diseases"]:
+            for v in dim["values"][disease["key"]]:
+                if v["value"].startswith(vocab.BASE + "value/"):
+                    continue  # quantities are drawn in the contrast chart, not as nodes
+                sources = {s["article"] for s in v["sources"]}
+                edges.append(graph_export.Edge(disease["iri"], dim["iri"], v["value"], sources, v["polarity"]))
+    return edges
+
+
+def _query(text: str, media_type: str) -> Response:
+    """A CONSTRUCT/DESCRIBE query drawn (or as JSON-LD), through the endpoint's executor and guard."""
+    from .sparql import execute
+
+    try:
+        query_guard.check_query(text, current_app.config["SERVICE_ALLOWLIST"])
+    except query_guard.Refused as refused:
+        raise QueryRefused(str(refused)) from None
+    try:
+        answer = execute(Job(text, accept=media_type))
+    except NotAcceptable:  # a SELECT or ASK: no drawing of solutions
+        answer = None
+    if answer is not None and answer.form != "graph":
+        b"".join(answer.chunks)  # release the executor
+        answer = None
+    if answer is None:
+        raise BadRequest("query= must be a CONSTRUCT or DESCRIBE query")
+    return Response(answer.chunks, content_type=f"{media_type}; charset=utf-8")
+
+
+def _node_info() -> graph_export.NodeInfo:
+    cache = current_app.extensions.setdefault("neurokg.node-info", {})
+    if "info" not in cache:
+        cache["info"] = graph_export.node_info(get_store())
+    return cache["info"]

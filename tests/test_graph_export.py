@@ -1,0 +1,142 @@
+"""`/graph` and CONSTRUCT on `/sparql` for visualizers: each format parsed back (networkx for
+GraphML and GEXF, a JSON Schema for Cytoscape JSON, Graphviz's `dot` for DOT) and its node and
+edge counts checked against the RDF the drawing comes from."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from io import BytesIO
+from urllib.parse import parse_qs, unquote
+
+import jsonschema
+import networkx as nx
+import pyoxigraph as ox
+import pytest
+
+from conftest import CASES
+from neurokg import queries, vocab
+from neurokg.contrast import contrast
+from neurokg.paths import ROOT
+from neurokg.results import values
+
+CYTOSCAPE_SCHEMA = json.loads((ROOT / "schemas" / "cytoscape.schema.json").read_text())
+CASES_TSV = [line.split("\t") for line in (CASES / "graphs.tsv").read_text().splitlines() if not line.startswith("#")]
+FORMATS = ["cyjs", "graphml", "gexf", "dot"]
+
+
+def expected(store, source: str) -> tuple[int, int]:
+    """(nodes, edges) the RDF holds for a case, counted without the exporter's code."""
+    kind, *args = source.split()
+    if kind == "neighbourhood":
+        rows = values(store.query(queries.load("graph/neighbourhood").text,
+                                  bindings={"entity": ox.NamedNode(vocab.BASE + args[0])}))
+        triples = {(r["s"], r["p"], r["o"]) for r in rows}
+    elif kind == "all":
+        triples = {(r["s"], r["p"], r["o"]) for r in values(store.query(queries.load("graph/all-facts").text))}
+    elif kind == "contrast":
+        result = contrast(store, args)
+        triples = {(d["iri"], dim["iri"], v["value"]) for dim in result["dimensions"] for d in result["diseases"]
+                   for v in dim["values"][d["key"]] if not v["value"].startswith(vocab.BASE + "value/")}
+    else:
+        return -1, -1
+    return len({t[0] for t in triples} | {t[2] for t in triples}), len(triples)
+
+
+def parse(fmt: str, body: bytes) -> tuple[int, int, dict]:
+    """(nodes, edges, attributes of the ALS node if drawn) read back from one format."""
+    if fmt == "cyjs":
+        data = json.loads(body)
+        jsonschema.validate(data, CYTOSCAPE_SCHEMA)
+        nodes, edges = data["elements"]["nodes"], data["elements"]["edges"]
+        ids = {n["data"]["id"] for n in nodes}
+        assert all(e["data"]["source"] in ids and e["data"]["target"] in ids for e in edges)
+        als = next((n["data"] for n in nodes if n["data"]["id"] == vocab.BASE + "ALS"), {})
+        return len(nodes), len(edges), als
+    if fmt in ("graphml", "gexf"):
+        graph = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(BytesIO(body))
+        return graph.number_of_nodes(), graph.number_of_edges(), dict(graph.nodes.get(vocab.BASE + "ALS", {}))
+    svg = subprocess.run(["dot", "-Tsvg"], input=body, capture_output=True, check=True).stdout.decode()
+    return svg.count('class="node"'), svg.count('class="edge"'), {}
+
+
+@pytest.fixture(scope="module")
+def dot_installed():
+    if not shutil.which("dot"):
+        pytest.fail("Graphviz `dot` is missing: `make test` installs the Debian package graphviz")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("name,request_args,source", CASES_TSV, ids=[c[0] for c in CASES_TSV])
+def test_export_parses_back_with_the_rdf_counts(client, kg_store, dot_installed, name, request_args, source, fmt):
+    response = client.get(f"/graph?{request_args}&format={fmt}")
+    assert response.status_code == 200, response.data[:300]
+    nodes, edges, als = parse(fmt, response.data)
+    want_nodes, want_edges = expected(kg_store, source)
+    if source == "construct":
+        query = parse_qs(request_args)["query"][0]
+        triples = list(kg_store.query(query))
+        want_nodes, want_edges = len({t.subject for t in triples} | {t.object for t in triples}), len(triples)
+    assert (nodes, edges) == (want_nodes, want_edges)
+    assert edges > 0
+    if als and fmt != "dot":
+        assert als["label"] == "amyotrophic lateral sclerosis"
+        assert als["curie"] == "nkg:ALS"
+        assert als["class"] == "Disease"
+
+
+def test_edges_carry_label_provenance_and_polarity(client):
+    data = json.loads(client.get("/graph?contrast=ALS&contrast=SMA&format=cyjs").data)
+    edges = [e["data"] for e in data["elements"]["edges"]]
+    sensory = [e for e in edges if e["target"] == vocab.BASE + "SensoryFunction" or e["target"].endswith("SensoryNeuron")]
+    assert edges and all(e["provenance"] for e in edges)
+    assert {"als-vs-sma-difference-wiki"} <= {p for e in edges for p in e["provenance"].split()}
+    assert all(re.match(r"^[\w ,()'/-]+$", e["label"]) for e in edges)
+    assert "denied" in {e["polarity"] for e in edges} | {e["polarity"] for e in sensory}
+
+
+def test_dot_marks_denied_links(client):
+    body = client.get("/graph?contrast=ALS&contrast=SMA&format=dot").data.decode()
+    assert re.search(r'label="not [^"]+", style=dashed', body)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_sparql_construct_negotiates_drawings(client, kg_store, fmt):
+    media_type = {"cyjs": "application/vnd.cytoscape+json", "graphml": "application/graphml+xml",
+                  "gexf": "application/gexf+xml", "dot": "text/vnd.graphviz"}[fmt]
+    query = unquote(CASES_TSV[-1][1].removeprefix("query="))
+    response = client.post("/sparql", data=query, headers={"Content-Type": "application/sparql-query", "Accept": media_type})
+    assert response.status_code == 200
+    assert response.content_type.startswith(media_type)
+    assert parse(fmt, response.data)[1] == len(list(kg_store.query(query)))
+
+
+def test_sparql_construct_default_is_still_turtle(client):
+    query = unquote(CASES_TSV[-1][1].removeprefix("query="))
+    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": "*/*"})
+    assert response.content_type.startswith("text/turtle")
+
+
+def test_jsonld_has_the_same_triples(client, kg_store):
+    data = client.get("/graph?entity=ALS&format=jsonld").data
+    triples = list(ox.parse(data, ox.RdfFormat.JSON_LD))
+    assert len(triples) == expected(kg_store, "neighbourhood ALS")[1]
+
+
+@pytest.mark.parametrize("args,status,message", [
+    ("entity=NoSuchThing", 404, "no entity"),
+    ("entity=../../etc/passwd", 404, "no entity"),
+    ("contrast=ALS", 400, "at least two"),
+    ("contrast=ALS&contrast=Scurvy", 404, "Scurvy"),
+    ("entity=ALS&format=png", 406, "unknown graph format"),
+    ("", 400, "give entity="),
+    ("query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D", 400, "CONSTRUCT or DESCRIBE"),
+    ("query=CONSTRUCT%20%7B%7D%20WHERE%20%7B%20SERVICE%20%3Chttp%3A%2F%2F127.0.0.1%3A9%2F%3E%20%7B%7D%20%7D", 400, "SERVICE"),
+    ("query=CONSTRUCT%20%7B", 400, "malformed SPARQL"),
+])
+def test_bad_requests_are_explained(client, args, status, message):
+    response = client.get(f"/graph?{args}")
+    assert response.status_code == status
+    assert message.lower() in response.data.decode().lower()
