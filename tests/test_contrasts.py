@@ -175,3 +175,17 @@ def test_contrast_queries_give_sparql_clients_the_same_rows(client, kg_store):
     response = client.post("/sparql", data={"query": remote_style}, headers={"Accept": "application/sparql-results+json"})
     rows = response.json["results"]["bindings"]
     assert len(rows) == len(direct) > 100
+
+
+def test_spared_dimension_reads_without_double_negation(kg_store):
+    """'Spared cells and functions' lists what is spared; only dimensions of positive properties say 'not'."""
+    from neurokg.contrast import contrast
+    from neurokg.contrast.render import markdown
+
+    result = contrast(kg_store, ["ALS", "MS"])
+    spared = next(d for d in result["dimensions"] if d["id"] == "dimSpared")
+    assert spared["negative"] and "not " not in spared["sentence"]
+    row = next(line for line in markdown(result).splitlines() if line.startswith("| Spared"))
+    assert "sensory neuron" in row and "not " not in row
+    cognition = next(d for d in result["dimensions"] if d["id"] == "dimCognition")
+    assert not cognition["negative"] and "not cognition" in cognition["sentence"]

@@ -34,6 +34,8 @@ def dimension(dim: Dimension, per_disease: dict[str, list[Value]], opposites: li
         "opposites": [o for o in opposites if o["value"] in {k[1] for k in union}],
         "conflicts": {d: c for d, vs in per_disease.items() if (c := numeric.conflicts(vs))},
         "comparison": None,
+        # every property of the dimension is a negative one ('spares ...'): its values need no 'not'
+        "negative": bool(dim.properties) and set(dim.properties) <= set(dim.negations),
     }
     score = 1 - len(shared) / len(union) if union else None
     if dim.key in numeric.COMPARATORS:

@@ -10,6 +10,7 @@ import textwrap
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from ..vocab import BASE
+from .sentences import negation
 
 NKG = Namespace(BASE)
 RESULT = Namespace(BASE + "contrast/")
@@ -20,10 +21,10 @@ def _numbers(result: dict) -> dict[str, int]:
     return {s["article"]: n for n, s in enumerate(result["sources"], 1)}
 
 
-def _cell(values: list[dict], numbers: dict[str, int]) -> str:
+def _cell(dim: dict, key: str, numbers: dict[str, int]) -> str:
     parts = []
-    for v in values:
-        text = ("not " if v["polarity"] == "denied" else "") + v["label"]
+    for v in dim["values"][key]:
+        text = negation(v, dim) + v["label"]
         notes = [*v["qualifiers"], *v["roles"]] + (["inferred"] if v["inferred"] else [])
         text += f" ({'; '.join(notes)})" if notes else ""
         text += " [" + ",".join(str(n) for n in sorted({numbers[s["article"]] for s in v["sources"]})) + "]"
@@ -40,7 +41,7 @@ def markdown(result: dict) -> str:
     lines = [f"# {' vs '.join(keys)}", "", f"Similarity: {result['summary']['similarity']}", "",
              "| Dimension | " + " | ".join(keys) + " | Score |", "|---|" + "---|" * len(keys) + "---|"]
     for dim in result["dimensions"]:
-        cells = [_cell(dim["values"][k], _numbers(result)).replace("|", "\\|") for k in keys]
+        cells = [_cell(dim, k, _numbers(result)).replace("|", "\\|") for k in keys]
         lines.append(f"| {dim['label']} | " + " | ".join(cells) + f" | {dim['score'] if dim['score'] is not None else ''} |")
     lines += ["", "## In one sentence per dimension", ""]
     lines += [f"- {dim['sentence']}" for dim in result["dimensions"]]
@@ -71,7 +72,7 @@ def table(result: dict, width: int | None = None) -> str:
     rule = "+" + "-" * (first + 2) + "".join("+" + "-" * (column + 2) for _ in keys) + "+"
     rows = [rule, _row(["Dimension", *keys], first, column), rule.replace("-", "=")]
     for dim in result["dimensions"]:
-        rows.append(_row([f"{dim['label']} ({dim['score']})", *(_cell(dim["values"][k], _numbers(result)) for k in keys)], first, column))
+        rows.append(_row([f"{dim['label']} ({dim['score']})", *(_cell(dim, k, _numbers(result)) for k in keys)], first, column))
         rows.append(rule)
     rows.append(f"Similarity {result['summary']['similarity']}; most distinctive: "
                 + ", ".join(r["label"] for r in result["summary"]["ranking"][:5]))

@@ -10,8 +10,13 @@ def _list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _phrase(refs: list[dict]) -> str:
-    return _list([("not " if r["polarity"] == "denied" else "") + (f"{r['property']} " if r.get("property", "").startswith("more ") else "")
+def negation(value: dict, dim: dict) -> str:
+    """'not ' before a denied value, except in a dimension of negative properties ('Spared ...')."""
+    return "not " if value["polarity"] == "denied" and not dim.get("negative") else ""
+
+
+def _phrase(refs: list[dict], dim: dict) -> str:
+    return _list([negation(r, dim) + (f"{r['property']} " if r.get("property", "").startswith("more ") else "")
                   + r["label"] for r in refs[:6]]) + (
         f" (+{len(refs) - 6} more)" if len(refs) > 6 else "")
 
@@ -27,11 +32,11 @@ def sentence(dim: dict) -> str:
     for text in list(dict.fromkeys(_numeric(c) for c in comparison))[:3]:
         parts.append(text)
     if dim["shared"]:
-        parts.append(f"{_list(diseases)} share {_phrase(dim['shared'])}")
+        parts.append(f"{_list(diseases)} share {_phrase(dim['shared'], dim)}")
     for disease, refs in dim["unique"].items():
         refs = [r for r in refs if not (comparison and r.get("quantity"))]
         if refs:
-            parts.append(f"only {disease}: {_phrase(refs)}")
+            parts.append(f"only {disease}: {_phrase(refs, dim)}")
     for o in dim["opposites"][:2]:
         parts.append(f"{o['label']}: affected in {_list(list(o['affirmed_by']))} but spared or denied in {_list(list(o['denied_by']))}")
     for disease, conflicts in dim["conflicts"].items():
