@@ -140,3 +140,26 @@ def test_bad_requests_are_explained(client, args, status, message):
     response = client.get(f"/graph?{args}")
     assert response.status_code == status
     assert message.lower() in response.data.decode().lower()
+
+
+@pytest.mark.parametrize("diseases", [["ALS", "MS"], ["ALS", "SMA", "MS"]])
+def test_contrast_picture_for_a_slide(runner, kg_store, dot_installed, tmp_path, diseases):
+    """`neurokg contrast A B --format svg|png`: every group of values and every dimension drawn."""
+    import xml.etree.ElementTree as ET
+
+    from neurokg.cli import main
+    from neurokg.contrast.picture import groups
+
+    svg, png = tmp_path / "contrast.svg", tmp_path / "contrast.png"
+    for path, fmt in ((svg, "svg"), (png, "png")):
+        result = runner.invoke(main, ["contrast", *diseases, "--store", "memory", "--format", fmt, "-o", str(path)])
+        assert result.exit_code == 0, result.output
+    assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    text = " ".join(t.text or "" for t in ET.parse(svg).iter() if t.tag.endswith("text"))
+    expected = groups(contrast(kg_store, diseases))
+    for owners, items in expected.items():
+        assert (f"shared by {', '.join(owners)}" if len(owners) > 1 else f"only {owners[0]}") in text
+        for dim, _ in items:
+            assert dim["label"] in text
+    assert all(d in text for d in diseases)
+    assert "more common than amyotrophic lateral sclerosis" in text.replace("  ", " ") or "SMA" in diseases

@@ -141,9 +141,14 @@ def stats(store_spec: str) -> None:
 @click.argument("diseases", nargs=-1, required=True)
 @STORE_OPTION
 @click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "md", "csv", "ttl", "jsonld"]))
-def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str) -> None:
-    """Compare two or more diseases (by name, abbreviation, IRI or CURIE), dimension by dimension."""
+              type=click.Choice(["table", "json", "md", "csv", "ttl", "jsonld", "svg", "png", "dot"]))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (pictures: svg, png, dot) instead of standard output.")
+def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str, output: Path | None) -> None:
+    """Compare two or more diseases (by name, abbreviation, IRI or CURIE), dimension by dimension.
+
+    `--format svg|png` draws the contrast (Graphviz): shared features between the diseases, each
+    one's own on its side, coloured by dimension."""
     import json
 
     from . import contrast as contrasts
@@ -154,13 +159,29 @@ def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str) -> None:
         result = contrasts.contrast(store, list(diseases))
     except (contrasts.ContrastError, contrasts.UnknownDisease) as error:
         raise click.UsageError(str(error)) from None
+    if fmt in ("svg", "png", "dot"):
+        from .contrast import picture
+
+        try:
+            data = picture.render(result, fmt)
+        except picture.PictureError as error:
+            raise click.ClickException(str(error)) from None
+        if output:
+            output.write_bytes(data)
+        else:
+            click.get_binary_stream("stdout").write(data)
+        return
     writers = {
         "table": render.table, "md": render.markdown, "csv": render.csv_text,
         "json": lambda r: json.dumps(r, indent=2, ensure_ascii=False) + "\n",
         "ttl": lambda r: render.rdf(r).serialize(format="turtle"),
         "jsonld": lambda r: render.rdf(r).serialize(format="json-ld"),
     }
-    click.echo(writers[fmt](result), nl=False)
+    text = writers[fmt](result)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()

@@ -10,7 +10,7 @@ import textwrap
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from ..vocab import BASE
-from .sentences import negation
+from .sentences import display
 
 NKG = Namespace(BASE)
 RESULT = Namespace(BASE + "contrast/")
@@ -24,7 +24,7 @@ def _numbers(result: dict) -> dict[str, int]:
 def _cell(dim: dict, key: str, numbers: dict[str, int]) -> str:
     parts = []
     for v in dim["values"][key]:
-        text = negation(v, dim) + v["label"]
+        text = display(v, dim)
         notes = [*v["qualifiers"], *v["roles"]] + (["inferred"] if v["inferred"] else [])
         text += f" ({'; '.join(notes)})" if notes else ""
         text += " [" + ",".join(str(n) for n in sorted({numbers[s["article"]] for s in v["sources"]})) + "]"

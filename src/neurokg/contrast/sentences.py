@@ -15,9 +15,15 @@ def negation(value: dict, dim: dict) -> str:
     return "not " if value["polarity"] == "denied" and not dim.get("negative") else ""
 
 
+def display(value: dict, dim: dict) -> str:
+    """A value as read in a chart: 'not rare disease', 'more common than ALS', 'sensory neuron'."""
+    properties = value.get("properties") or [value.get("property", "")]
+    comparative = next((p for p in properties if p.startswith("more ")), "")
+    return negation(value, dim) + (f"{comparative} " if comparative else "") + value["label"]
+
+
 def _phrase(refs: list[dict], dim: dict) -> str:
-    return _list([negation(r, dim) + (f"{r['property']} " if r.get("property", "").startswith("more ") else "")
-                  + r["label"] for r in refs[:6]]) + (
+    return _list([display(r, dim) for r in refs[:6]]) + (
         f" (+{len(refs) - 6} more)" if len(refs) > 6 else "")
 
 
