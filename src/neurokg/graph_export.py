@@ -124,8 +124,8 @@ def draw(store, triples, media_type: str) -> str:
 def cytoscape(graph: nx.MultiDiGraph) -> dict:
     """cytoscape.js / Cytoscape desktop elements JSON."""
     nodes = [{"data": {"id": n, **attrs}} for n, attrs in graph.nodes(data=True)]
-    edges = [{"data": {"id": f"e{i}", "source": s, "target": o, **attrs}}
-             for i, (s, o, attrs) in enumerate(graph.edges(data=True))]
+    edges = [{"data": {"id": f"{s} {attrs['predicate']} {o}", "source": s, "target": o, **attrs}}
+             for s, o, attrs in graph.edges(data=True)]  # stable ids: views can merge two exports
     return {"elements": {"nodes": nodes, "edges": edges}}
 
 
