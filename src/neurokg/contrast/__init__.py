@@ -20,6 +20,10 @@ def contrast(store: Store, names: list[str]) -> dict:
     """The contrast of two or more diseases named by label, synonym, abbreviation, IRI or CURIE."""
     if len(names) < 2:
         raise ContrastError("a contrast needs at least two diseases")
+    return catalog(store).remember((tuple(names), "result"), lambda: _compute(store, names))
+
+
+def _compute(store: Store, names: list[str]) -> dict:
     cat = catalog(store)
     iris = [cat.resolve(name) for name in names]
     if len(set(iris)) != len(iris):

@@ -15,6 +15,7 @@ from ..results import values
 from ..store import Store
 
 _CATALOGS: dict[int, Catalog] = {}
+MAX_ANSWERS = 512
 _BUILT_IN_LABELS = {"http://www.w3.org/1999/02/22-rdf-syntax-ns#type": "is a"}
 
 
@@ -49,6 +50,15 @@ class Catalog:
     names: dict[str, str]  # lower-cased name -> disease IRI
     disease_labels: dict[str, tuple[str, str]]  # disease IRI -> (label, short name)
     profiles: dict[str, dict] = field(default_factory=dict)  # disease IRI -> profile, until the next write
+    answers: dict[tuple, object] = field(default_factory=dict)  # (names, format) -> contrast or its rendering, likewise
+
+    def remember(self, key: tuple, compute):
+        """A contrast (or its rendering) computed once per data version; at most MAX_ANSWERS kept."""
+        if key not in self.answers:
+            if len(self.answers) >= MAX_ANSWERS:
+                self.answers.clear()
+            self.answers[key] = compute()
+        return self.answers[key]
 
     def resolve(self, name: str) -> str:
         """The disease IRI for a label, synonym, abbreviation, our IRI, or a linked CURIE/IRI."""

@@ -3,11 +3,14 @@ Turtle or JSON-LD (by Accept or `format=`), and `/compare`, a form to pick the d
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template, request
+import json
+
+from flask import Blueprint, Response, render_template, request
 from werkzeug.http import parse_accept_header
 
 from .. import contrast as contrasts
 from ..contrast import render
+from ..contrast.catalog import catalog
 from . import get_store
 from .errors import BadRequest, NotAcceptable, NotFound
 
@@ -22,29 +25,32 @@ MEDIA_TYPES = {
 @bp.route("/contrast")
 def contrast():
     media_type = _negotiate()
-    names = [n for n in request.args.getlist("disease") if n.strip()]
+    names = tuple(n for n in request.args.getlist("disease") if n.strip())
+    store = get_store()
     try:
-        result = contrasts.contrast(get_store(), names)
+        result = contrasts.contrast(store, list(names))
     except contrasts.ContrastError as error:
         raise BadRequest(str(error)) from None
     except contrasts.UnknownDisease as error:
         raise NotFound(str(error), suggestions=error.suggestions) from None
-    if media_type == "application/json":
-        return jsonify(result)
-    if media_type == "text/html":
+    if media_type == "text/html":  # links on the page repeat the request's own query string
         return render_template("contrast.html", result=result)
+    body = catalog(store).remember((names, media_type), lambda: _render(result, media_type))
+    return Response(body, content_type=f"{media_type}; charset=utf-8")
+
+
+def _render(result: dict, media_type: str) -> str:
+    if media_type == "application/json":
+        return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
     if media_type == "text/markdown":
-        return Response(render.markdown(result), content_type="text/markdown; charset=utf-8")
+        return render.markdown(result)
     if media_type == "text/csv":
-        return Response(render.csv_text(result), content_type="text/csv; charset=utf-8")
-    graph_format = "turtle" if media_type == "text/turtle" else "json-ld"
-    return Response(render.rdf(result).serialize(format=graph_format), content_type=f"{media_type}; charset=utf-8")
+        return render.csv_text(result)
+    return render.rdf(result).serialize(format="turtle" if media_type == "text/turtle" else "json-ld")
 
 
 @bp.route("/compare")
 def page():
-    from ..contrast.catalog import catalog
-
     diseases = sorted(catalog(get_store()).disease_labels.items(), key=lambda item: item[1][0])
     return render_template("compare.html", diseases=diseases)
 
