@@ -1,5 +1,6 @@
 """Load: 50 concurrent clients for 60 s against `neurokg serve` (production server, 127.0.0.1 only)
-with a mix of example queries, contrasts, entity pages and malformed requests. Reports requests/s,
+with a mix of example queries, contrasts, entity pages, graph exports, explorer pages and malformed
+requests. Reports requests/s,
 p50/p99 latency, 5xx count, dropped connections, and resident memory after warm-up and at the end.
 
     .venv/bin/python benchmarks/load_test.py [--clients 50] [--seconds 60] [--workers 2]
@@ -29,6 +30,9 @@ def requests_mix() -> list[tuple[str, str, dict]]:
     mix = [("GET", "/sparql", {"query": q.text}) for q in queries.catalog("examples") if not q.requires]
     mix += [("GET", "/contrast", {"disease": pair}) for pair in (["ALS", "MS"], ["ALS", "SMA"], ["ALS", "SMA", "MS"])]
     mix += [("GET", f"/entity/{name}", {}) for name in ("ALS", "MS", "SMA", "Riluzole", "UpperMotorNeuron")]
+    mix += [("GET", "/graph", {"entity": "ALS", "format": "cyjs"}), ("GET", "/graph", {"contrast": ["ALS", "MS"], "format": "graphml"}),
+            ("GET", "/explore/contrast", {"disease": ["ALS", "SMA"]}), ("GET", "/explore/classes", {}),
+            ("GET", "/api/search", {"q": "scler"}), ("GET", "/api/facts/Riluzole", {})]
     return mix + MALFORMED
 
 
@@ -84,7 +88,7 @@ def main() -> None:
     latencies.sort()
     total = len(latencies)
     print(f"{args.clients} clients, {args.seconds} s, {args.workers} workers, mix of {len(mix)} requests "
-          f"(examples, contrasts, entity pages, {len(MALFORMED)} malformed)")
+          f"(examples, contrasts, entity pages, graph exports, explorer pages, {len(MALFORMED)} malformed)")
     print(f"requests: {total} ({total / args.seconds:.0f}/s); p50 {statistics.median(latencies):.1f} ms, "
           f"p99 {latencies[int(total * 0.99) - 1]:.1f} ms")
     print(f"responses: {dict(sorted(counts.items()))}; 5xx: {counts.get('5xx', 0)}; dropped: {counts.get('dropped', 0)}")
