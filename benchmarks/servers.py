@@ -20,7 +20,7 @@ BIN = Path(sys.executable).parent
 def neurokg(workers: int = 2, *args: str):
     port = free_port()
     command = [str(BIN / "neurokg"), "serve", "--port", str(port), "--workers", str(workers), *args]
-    with running(command, f"http://127.0.0.1:{port}/health") as process:
+    with running(command, f"http://127.0.0.1:{port}/health", ready_within=300) as process:
         yield f"http://127.0.0.1:{port}", process
 
 
@@ -29,7 +29,7 @@ def gunicorn_app(module: str, workers: int = 2, env: dict | None = None):
     port = free_port()
     command = [str(BIN / "gunicorn"), "-w", str(workers), "-k", "gthread", "--threads", "4", "-b", f"127.0.0.1:{port}",
                "--chdir", str(ROOT / "benchmarks"), "--timeout", "600", f"{module}:app"]
-    with running(command, f"http://127.0.0.1:{port}/health", env=env) as process:
+    with running(command, f"http://127.0.0.1:{port}/health", env=env, ready_within=900) as process:  # rdflib parses 1M+ quads slowly
         yield f"http://127.0.0.1:{port}", process
 
 

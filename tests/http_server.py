@@ -29,7 +29,7 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited with {process.returncode}: {process.stderr.read().decode()[-2000:]}")
-        with contextlib.suppress(requests.ConnectionError):
+        with contextlib.suppress(requests.ConnectionError, requests.Timeout):  # not listening yet, or still loading
             if requests.get(url, timeout=2).status_code < 500:
                 return
         time.sleep(0.1)
@@ -37,14 +37,15 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> N
 
 
 @contextlib.contextmanager
-def running(command: list[str], health_url: str, *, env: dict | None = None, cwd: Path | None = None) -> Iterator[subprocess.Popen]:
+def running(command: list[str], health_url: str, *, env: dict | None = None, cwd: Path | None = None,
+            ready_within: float = 60) -> Iterator[subprocess.Popen]:
     """Run `command` until the block ends; readiness is `health_url` answering below 500."""
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
         cwd=cwd, start_new_session=True,
     )
     try:
-        wait_until_up(health_url, process)
+        wait_until_up(health_url, process, ready_within)
         yield process
     finally:
         stop(process)

@@ -4,6 +4,7 @@ all there or not at all), and the security headers and escaping of HTML pages.""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -116,3 +117,57 @@ def test_no_credentials_in_cors(client):
     response = client.get("/contrast?disease=ALS&disease=MS", headers={"Origin": "https://evil.example"})
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert "Access-Control-Allow-Credentials" not in response.headers
+
+
+def _session_processes(sid: int) -> list[int]:
+    """Processes of one session (the server started with start_new_session and all it forked)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[3]) == sid and fields[0] != "Z":  # session id; zombies are already gone
+                pids.append(int(entry))
+    return pids
+
+
+def _children(pid: int) -> list[int]:
+    """Children of every thread of `pid` (a query process is forked from a request thread)."""
+    out = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with contextlib.suppress(OSError):
+            out += [int(c) for c in open(f"/proc/{pid}/task/{task}/children").read().split()]
+    return out
+
+
+def test_stopping_the_server_leaves_no_query_process_behind():
+    """SIGTERM stops the master, its workers and every query process they forked."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running([*NEUROKG, "serve", "--port", str(port), "--workers", "2"], f"{base}/health") as process:
+        for _ in range(6):
+            assert requests.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=30).ok
+        assert len(_session_processes(process.pid)) >= 4  # master, 2 workers, their query processes
+        stop(process, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        while _session_processes(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _session_processes(process.pid) == []
+
+
+def test_a_killed_worker_takes_its_query_process_with_it():
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with running([*NEUROKG, "serve", "--port", str(port), "--workers", "1"], f"{base}/health") as process:
+        assert requests.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=30).ok
+        (worker,) = _children(process.pid)
+        query_processes = _children(worker)
+        assert query_processes
+        os.kill(worker, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while any(os.path.exists(f"/proc/{p}") and open(f"/proc/{p}/stat").read().split()[2] != "Z" for p in query_processes):
+            assert time.monotonic() < deadline, "the query process outlived its worker"
+            time.sleep(0.1)
+        assert requests.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=30).ok  # a new worker answers

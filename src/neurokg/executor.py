@@ -8,9 +8,13 @@ know whether the answer is cut) and streams the serialized result back in chunks
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing as mp
+import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -21,6 +25,8 @@ from . import formats, graph_export, serializers
 from .store import Store
 
 _FORK = mp.get_context("fork")
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
+BATCH_BYTES = 64 * 1024  # the child sends messages in batches of about this size: one pipe write for a small answer
 
 
 class QueryTimeout(Exception):
@@ -65,6 +71,7 @@ class Executor:
         self._lock = threading.Lock()
         self._process = None
         self._conn = None
+        self._pending: deque = deque()  # messages of the last batch not yet read
 
     def restart(self) -> None:
         """Kill the child (if any); the next query forks a fresh one that sees the current data."""
@@ -73,11 +80,12 @@ class Executor:
             self._process.join()
             self._conn.close()
         self._process = self._conn = None
+        self._pending.clear()
 
     def _ensure_child(self) -> None:
         if self._process is None or not self._process.is_alive():
             parent, child = _FORK.Pipe()
-            self._process = _FORK.Process(target=_serve, args=(child, self._open_store, self._max_rows), daemon=True)
+            self._process = _FORK.Process(target=_serve, args=(child, parent, self._open_store, self._max_rows), daemon=True)
             self._process.start()
             child.close()
             self._conn = parent
@@ -100,9 +108,12 @@ class Executor:
         return Answer(form, media_type, truncated, rows, self._stream(deadline))
 
     def _receive(self, deadline: float):
+        if self._pending:
+            return self._pending.popleft()
         try:
             if self._conn.poll(max(0.0, deadline - time.monotonic())):
-                return self._conn.recv()
+                self._pending.extend(self._conn.recv())
+                return self._pending.popleft()
         except (EOFError, OSError):
             self.restart()
             raise QueryFailed("store", "the query process ended unexpectedly") from None
@@ -128,8 +139,9 @@ class Executor:
             self._lock.release()
 
 
-def _serve(conn, open_store: Callable[[], Store], max_rows: int) -> None:
+def _serve(conn, parent_end, open_store: Callable[[], Store], max_rows: int) -> None:
     """Child process loop: one request at a time, answered as a header message then chunks."""
+    _tie_to_parent(parent_end)
     store = open_store()
     while True:
         try:
@@ -137,14 +149,29 @@ def _serve(conn, open_store: Callable[[], Store], max_rows: int) -> None:
         except EOFError:
             return
         try:
+            batch, size = [], 0
             for message in _answer(store, request, max_rows):
-                conn.send(message)
+                batch.append(message)
+                size += len(message[1]) if message[0] == "chunk" else 0
+                if message[0] == "end" or size >= BATCH_BYTES:
+                    conn.send(batch)
+                    batch, size = [], 0
         except SyntaxError as exc:
-            conn.send(("error", "syntax", str(exc)))
+            conn.send([("error", "syntax", str(exc))])
         except formats.NotAcceptable as exc:
-            conn.send(("error", "not-acceptable", str(exc), exc.offered))
+            conn.send([("error", "not-acceptable", str(exc), exc.offered)])
         except (OSError, ValueError, RuntimeError) as exc:
-            conn.send(("error", "store", f"{exc.__class__.__name__}: {exc}"))
+            conn.send([("error", "store", f"{exc.__class__.__name__}: {exc}")])
+
+
+def _tie_to_parent(parent_end) -> None:
+    """End with the worker that forked us: close its end of the pipe (so its exit is our EOF), take
+    back the default signal handlers (not gunicorn's), and ask Linux for SIGKILL if it dies."""
+    parent_end.close()
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _answer(store: Store, request: Request, max_rows: int):

@@ -46,7 +46,7 @@ def keywords(text: str) -> set[str]:
 
 def check_query(text: str, service_allowlist: list[str]) -> None:
     """Refuse SERVICE calls whose endpoint no allow-listed prefix covers."""
-    if "SERVICE" not in keywords(text):
+    if "SERVICE" not in text.upper() or "SERVICE" not in keywords(text):  # the scan only when it could matter
         return
     targets = _service_targets(text)
     if not service_allowlist:
