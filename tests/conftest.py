@@ -20,6 +20,17 @@ def kg_store():
 
 
 @pytest.fixture(scope="session")
+def hpo_store():
+    """The NeuroKG graph plus module imports of HPO (with its disease annotations) and MONDO."""
+    from neurokg.imports import import_ontology
+
+    store = open_store("memory")
+    for name in ("hpo", "mondo"):
+        import_ontology(store, name, progress=False)
+    return store
+
+
+@pytest.fixture(scope="session")
 def app(kg_store):
     """The NeuroKG app on the session's store (read-only, as served by default)."""
     from neurokg.web import create_app

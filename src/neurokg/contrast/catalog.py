@@ -35,6 +35,7 @@ class Dimension:
     kind: str
     properties: dict[str, str] = field(default_factory=dict)  # property IRI -> label
     negations: dict[str, str] = field(default_factory=dict)  # negative property -> positive property
+    graph: str | None = None  # imported data the values come from (about the terms the disease maps to)
 
     @property
     def key(self) -> str:
@@ -94,6 +95,9 @@ def _build(store: Store) -> Catalog:
         dim.properties[row["property"]] = row.get("propertyLabel", row["property"].rsplit("/", 1)[-1])
         if "negationOf" in row:
             dim.negations[row["property"]] = row["negationOf"]
+        dim.graph = row.get("graph")
+    present = set(store.graphs())
+    dims = {iri: dim for iri, dim in dims.items() if dim.graph is None or dim.graph in present}
     label_rows = values(store.query(queries.load("contrasts/labels").text))
     labels = {row["term"]: row["label"] for row in label_rows}
     stage_orders = {row["term"]: int(row["order"]) for row in label_rows if "order" in row}

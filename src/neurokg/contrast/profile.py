@@ -52,7 +52,10 @@ def profile(store: Store, catalog: Catalog, disease: str) -> dict[str, list[Valu
     quantities = _quantities(store, catalog, bindings)
     negations = {p: pos for d in catalog.dimensions for p, pos in d.negations.items()}
     found: dict[tuple[str, str, str], Value] = {}
-    for row in values(store.query(queries.load("contrasts/disease-values").text, bindings=bindings)):
+    found_rows = values(store.query(queries.load("contrasts/disease-values").text, bindings=bindings))
+    if any(d.graph for d in catalog.dimensions):  # imported data about the terms the disease maps to
+        found_rows += values(store.query(queries.load("contrasts/mapped-values").text, bindings=bindings))
+    for row in found_rows:
         polarity = "denied" if row["property"] in negations else "affirmed"
         key = (row["dimension"], polarity, row["value"])
         value = found.get(key)
