@@ -60,6 +60,7 @@ class Answer:
     truncated: bool
     rows: int
     chunks: Iterator[bytes] = field(repr=False)
+    body: bytes | None = field(default=None, repr=False)  # the whole answer, when it came at once
 
 
 class Executor:
@@ -105,6 +106,11 @@ class Executor:
             self._lock.release()
             raise QueryFailed(*message[1:])
         _, form, media_type, truncated, rows = message
+        if self._pending and self._pending[-1][0] == "end":  # the whole answer came in one batch
+            body = b"".join(m[1] for m in self._pending if m[0] == "chunk")
+            self._pending.clear()
+            self._lock.release()
+            return Answer(form, media_type, truncated, rows, iter([body]), body)
         return Answer(form, media_type, truncated, rows, self._stream(deadline))
 
     def _receive(self, deadline: float):

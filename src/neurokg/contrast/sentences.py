@@ -44,7 +44,7 @@ def sentence(dim: dict) -> str:
         if refs:
             parts.append(f"only {disease}: {_phrase(refs, dim)}")
     for o in dim["opposites"][:2]:
-        parts.append(f"{o['label']}: affected in {_list(list(o['affirmed_by']))} but spared or denied in {_list(list(o['denied_by']))}")
+        parts.append(f"{o['label']}: stated for {_list(list(o['affirmed_by']))}, denied or spared for {_list(list(o['denied_by']))}")
     for disease, conflicts in dim["conflicts"].items():
         for c in conflicts[:1]:
             parts.append(f"the articles disagree on {disease} ({c['values'][0]} vs {c['values'][1]})")

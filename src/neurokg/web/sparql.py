@@ -56,7 +56,8 @@ def run_query(operation: protocol.Operation) -> Response:
         headers["X-NeuroKG-Row-Limit"] = str(config["MAX_RESULT_ROWS"])
     if request.values.get("format"):
         headers["Content-Disposition"] = f'inline; filename="results.{formats.extension(answer.media_type)}"'
-    return Response(answer.chunks, content_type=_content_type(answer.media_type), headers=headers)
+    body = answer.body if answer.body is not None else answer.chunks  # a whole body goes out with its length
+    return Response(body, content_type=_content_type(answer.media_type), headers=headers)
 
 
 def execute(job: ex.Request) -> ex.Answer:

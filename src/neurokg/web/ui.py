@@ -25,7 +25,7 @@ def index():
     first = examples[0].text if examples else sparql_prologue() + "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
     return render_template(
         "index.html", examples=examples, first=first, prefixes=all_prefixes(),
-        formats=formats.SOLUTION_FORMATS + formats.GRAPH_FORMATS,
+        formats=formats.SOLUTION_FORMATS + formats.GRAPH_FORMATS + formats.DRAWING_FORMATS,
     )
 
 
