@@ -3,7 +3,7 @@ NeuroKG (`neurokg serve`, pyoxigraph) against a plain rdflib-backed Flask endpoi
 own server (`oxigraph serve-read-only`), all serving the same data in the same run.
 
     .venv/bin/python benchmarks/bench_query_mix.py                 # the core NeuroKG graph
-    .venv/bin/python benchmarks/bench_query_mix.py --scale --reps 10 --rdflib-reps 0 --rdflib-limit 120 --rdflib-budget 1500
+    .venv/bin/python benchmarks/bench_query_mix.py --scale --reps 10 --rdflib-reps 0 --rdflib-limit 60 --rdflib-budget 900
                                                                    # plus full HPO (+annotations), MONDO, UBERON, ChEBI imports
 
 With --scale it also reports load time (pyoxigraph bulk load vs rdflib parse) and peak memory.

@@ -11,7 +11,6 @@ import subprocess
 import threading
 import time
 
-import pyoxigraph as ox
 import pytest
 import requests
 import servers

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import curies
 
-from .. import queries
+from .. import queries, vocab
 from ..prefixes import converter
 from ..results import values
 from ..store import Store
@@ -71,6 +71,16 @@ class Catalog:
                 return self.names[candidate.lower()]
         close = difflib.get_close_matches(text.lower(), list(self.names), n=5, cutoff=0.5)
         raise UnknownDisease(name, sorted({self.disease_labels[self.names[c]][1] for c in close}))
+
+    def source_of(self, graph: str) -> tuple[str, str, str, bool] | None:
+        """(source graph, slug, title, inferred) for an article graph, the graph of what reasoning
+        inferred from one, or a graph of imported data that describes its source; else None."""
+        inferred = graph.startswith(vocab.INFERRED_PREFIX)
+        source_graph = vocab.article_graph(graph.removeprefix(vocab.INFERRED_PREFIX)) if inferred else graph
+        if source_graph not in self.articles:
+            return None
+        slug, title = self.articles[source_graph]
+        return source_graph, slug, title, inferred
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or _BUILT_IN_LABELS.get(iri) or re.split(r"[/#]", iri)[-1]

@@ -13,7 +13,7 @@ dimensions where every disease has data.
 from __future__ import annotations
 
 from . import numeric
-from .catalog import Catalog, Dimension
+from .catalog import Dimension
 from .profile import Value
 from .sentences import sentence
 

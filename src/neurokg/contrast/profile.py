@@ -79,12 +79,8 @@ def profile(store: Store, catalog: Catalog, disease: str) -> dict[str, list[Valu
 
 
 def _source(catalog: Catalog, graph: str) -> Source | None:
-    inferred = graph.startswith(vocab.INFERRED_PREFIX)
-    article_graph = vocab.article_graph(graph.rsplit("/", 1)[-1]) if inferred else graph
-    if article_graph not in catalog.articles:
-        return None
-    slug, title = catalog.articles[article_graph]
-    return Source(article_graph, slug, title, inferred)
+    found = catalog.source_of(graph)
+    return Source(*found) if found else None
 
 
 def _quantities(store: Store, catalog: Catalog, bindings) -> dict[str, dict[str, object]]:

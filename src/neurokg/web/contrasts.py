@@ -27,16 +27,21 @@ def contrast():
     media_type = _negotiate()
     names = tuple(n for n in request.args.getlist("disease") if n.strip())
     store = get_store()
-    try:
-        result = contrasts.contrast(store, list(names))
-    except contrasts.ContrastError as error:
-        raise BadRequest(str(error)) from None
-    except contrasts.UnknownDisease as error:
-        raise NotFound(str(error), suggestions=error.suggestions) from None
+    result = computed(list(names))
     if media_type == "text/html":  # links on the page repeat the request's own query string
         return render_template("contrast.html", result=result)
     body = catalog(store).remember((names, media_type), lambda: _render(result, media_type))
     return Response(body, content_type=f"{media_type}; charset=utf-8")
+
+
+def computed(names: list[str]) -> dict:
+    """The contrast of `names`, or the HTTP error that says why not (400, or 404 with suggestions)."""
+    try:
+        return contrasts.contrast(get_store(), names)
+    except contrasts.ContrastError as error:
+        raise BadRequest(str(error)) from None
+    except contrasts.UnknownDisease as error:
+        raise NotFound(str(error), suggestions=error.suggestions) from None
 
 
 def _render(result: dict, media_type: str) -> str:

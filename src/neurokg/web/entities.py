@@ -33,16 +33,20 @@ def entity(name: str):
         triples = list(store.query(queries.load("entities/construct").text, bindings=bindings))
         return Response(ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type)),
                         content_type=f"{media_type}; charset=utf-8", headers={"Vary": "Accept"})
-    articles = catalog(store).articles
     groups: dict[str, list[dict]] = {}
     for row in rows:
-        graph = row["graph"]
-        source = articles.get(vocab.article_graph(graph.rsplit("/", 1)[-1]) if "/inferred/" in graph else graph)
-        title = (source[1] + (" (inferred)" if "/inferred/" in graph else "")) if source else graph.rsplit("/", 1)[-1]
-        groups.setdefault(title, []).append(row)
+        groups.setdefault(source_title(catalog(store), row["graph"]), []).append(row)
     labels = [r["value"] for r in rows if r["property"].endswith("#label")]
     return render_template("entity.html", iri=iri, name=name, label=labels[0] if labels else name, groups=groups,
                            base=vocab.BASE)
+
+
+def source_title(cat, graph: str) -> str:
+    """'MS vs. ALS: how do they differ?', '… (inferred)', or the graph's short name (entities, mappings)."""
+    found = cat.source_of(graph)
+    if not found:
+        return graph.rstrip("/").rsplit("/", 1)[-1]
+    return found[2] + (" (inferred)" if found[3] else "")
 
 
 def _negotiate() -> str:

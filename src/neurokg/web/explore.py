@@ -8,14 +8,14 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, jsonify, render_template, request
 
-from .. import contrast as contrasts
 from .. import queries, vocab
 from ..contrast.catalog import catalog
 from ..graph_export import source_name
 from ..prefixes import converter
 from ..results import values
 from . import get_store
-from .entities import ENTITY_NAME
+from .contrasts import computed
+from .entities import ENTITY_NAME, source_title
 from .errors import BadRequest, NotFound
 
 bp = Blueprint("explore", __name__)
@@ -34,12 +34,7 @@ def graph_page():
 def contrast_page():
     store = get_store()
     names = [n for n in request.args.getlist("disease") if n.strip()] or DEFAULT_DISEASES
-    try:
-        result = contrasts.contrast(store, names)
-    except contrasts.ContrastError as error:
-        raise BadRequest(str(error)) from None
-    except contrasts.UnknownDisease as error:
-        raise NotFound(str(error), suggestions=error.suggestions) from None
+    result = computed(names)
     diseases = sorted(catalog(store).disease_labels.items(), key=lambda item: item[1][1])
     return render_template("explore_contrast.html", result=result, diseases=diseases,
                            chosen=[d["key"] for d in result["diseases"]])
@@ -102,17 +97,15 @@ def facts(name: str):
     rows = values(store.query(queries.load("entities/describe").text, bindings={"entity": ox.NamedNode(iri)}))
     if not rows:
         raise NotFound(f"no entity <{iri}> in NeuroKG")
-    articles = catalog(store).articles
     label, facts_out = _local(iri), []
     for row in rows:
         if row["property"].endswith("#label"):
             label = row["value"]
         graph = row["graph"]
-        article = articles.get(graph) or articles.get(vocab.article_graph(graph.rsplit("/", 1)[-1]))
         facts_out.append({
             "property": row["property"], "propertyLabel": row.get("propertyLabel") or _local(row["property"]),
             "value": row["value"], "valueLabel": row.get("valueLabel") or row["value"],
-            "source": source_name(graph), "sourceTitle": article[1] if article else source_name(graph),
+            "source": source_name(graph), "sourceTitle": source_title(catalog(store), graph),
             "inferred": graph.startswith(vocab.INFERRED_PREFIX),
         })
     return jsonify({"iri": iri, "name": name, "curie": converter().compress(iri, passthrough=True),

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from .. import contrast as contrasts
-from .. import formats, graph_export, query_guard, queries, vocab
+from .. import formats, graph_export, queries, vocab
 from ..executor import Request as Job
 from ..results import values
 from . import get_store
+from .contrasts import computed
 from .entities import ENTITY_NAME
-from .errors import BadRequest, NotAcceptable, NotFound, QueryRefused
+from .errors import BadRequest, NotAcceptable, NotFound
 
 bp = Blueprint("graph", __name__)
 JSONLD = "application/ld+json"
@@ -66,12 +66,7 @@ def _edges() -> list[graph_export.Edge]:
 
 def _from_contrast(names: list[str]) -> list[graph_export.Edge]:
     """Each disease linked to its values, dimension by dimension, with the articles stating them."""
-    try:
-        result = contrasts.contrast(get_store(), names)
-    except contrasts.ContrastError as error:
-        raise BadRequest(str(error)) from None
-    except contrasts.UnknownDisease as error:
-        raise NotFound(str(error), suggestions=error.suggestions) from None
+    result = computed(names)
     edges = []
     for dim in result["dimensions"]:
         for disease in result["diseases"]:
@@ -85,12 +80,9 @@ def _from_contrast(names: list[str]) -> list[graph_export.Edge]:
 
 def _query(text: str, media_type: str) -> Response:
     """A CONSTRUCT/DESCRIBE query drawn (or as JSON-LD), through the endpoint's executor and guard."""
-    from .sparql import execute
+    from .sparql import execute, guard
 
-    try:
-        query_guard.check_query(text, current_app.config["SERVICE_ALLOWLIST"])
-    except query_guard.Refused as refused:
-        raise QueryRefused(str(refused)) from None
+    guard(text)
     try:
         answer = execute(Job(text, accept=media_type))
     except NotAcceptable:  # a SELECT or ASK: no drawing of solutions
