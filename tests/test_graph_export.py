@@ -163,3 +163,14 @@ def test_contrast_picture_for_a_slide(runner, kg_store, dot_installed, tmp_path,
             assert dim["label"] in text
     assert all(d in text for d in diseases)
     assert "more common than amyotrophic lateral sclerosis" in text.replace("  ", " ") or "SMA" in diseases
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cli_exports_the_whole_graph_for_visualizers(runner, kg_store, dot_installed, tmp_path, fmt):
+    from neurokg.cli import main
+
+    result = runner.invoke(main, ["export", "--format", fmt, "--out", str(tmp_path), "--store", "memory"])
+    assert result.exit_code == 0, result.output
+    (written,) = tmp_path.iterdir()
+    nodes, edges, _ = parse(fmt, written.read_bytes())
+    assert (nodes, edges) == expected(kg_store, "all")

@@ -1,6 +1,7 @@
-"""Exports of the whole graph for other tools: OWL (Turtle, RDF/XML), JSON-LD with a context, and a
+"""Exports of the whole graph for other tools: OWL (Turtle, RDF/XML), JSON-LD with a context, a
 KGX nodes/edges TSV pair whose categories and predicates are Biolink model elements (checked
-against the model the `biolink-model` package ships)."""
+against the model the `biolink-model` package ships), and drawings for visualizers (Cytoscape
+JSON, GraphML, GEXF, DOT)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from .store import Store
 
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 BIOLINK = "https://w3id.org/biolink/vocab/"
-FORMATS = ("owl-ttl", "owl-xml", "jsonld", "kgx")
+DRAWINGS = {"cyjs": "neurokg.cyjs", "graphml": "neurokg.graphml", "gexf": "neurokg.gexf", "dot": "neurokg.dot"}
+FORMATS = ("owl-ttl", "owl-xml", "jsonld", "kgx", *DRAWINGS)
 
 
 @functools.cache
@@ -48,6 +50,11 @@ def asserted_graph(store: Store) -> Graph:
 def export(store: Store, fmt: str, out: Path) -> list[Path]:
     """Write the export `fmt` into folder `out`; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
+    if fmt in DRAWINGS:  # for visualizers (Cytoscape, Gephi, yEd, Graphviz)
+        from . import graph_export
+
+        drawing = graph_export.build(graph_export.all_edges(store), graph_export.node_info(store))
+        return [_write(out / DRAWINGS[fmt], graph_export.serialize(drawing, fmt))]
     graph = asserted_graph(store)
     if fmt == "owl-ttl":
         return [_write(out / "neurokg.owl.ttl", graph.serialize(format="turtle"))]

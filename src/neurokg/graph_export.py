@@ -64,6 +64,11 @@ def edges_from_rows(rows: list[dict]) -> list[Edge]:
     return list(merged.values())
 
 
+def all_edges(store) -> list[Edge]:
+    """Every link between NeuroKG terms stated in the articles and curated graphs."""
+    return edges_from_rows(values(store.query(queries.load("graph/all-facts").text)))
+
+
 def edges_from_triples(store, triples) -> tuple[list[Edge], dict[str, str]]:
     """Edges between resources of a CONSTRUCT/DESCRIBE result, with the graphs that state each
     one (looked up for the first SOURCE_LOOKUP_LIMIT), and the labels the result itself carries."""

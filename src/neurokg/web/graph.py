@@ -58,7 +58,7 @@ def _edges() -> list[graph_export.Edge]:
             raise NotFound(f"no entity {args['entity']!r} with links in NeuroKG")
         return graph_export.edges_from_rows(rows)
     if "all" in args:
-        return graph_export.edges_from_rows(values(store.query(queries.load("graph/all-facts").text)))
+        return graph_export.all_edges(store)
     if "contrast" in args:
         return _from_contrast(args.getlist("contrast"))
     raise BadRequest("give entity=, contrast=, query= (a CONSTRUCT or DESCRIBE query) or all=1")
