@@ -54,7 +54,9 @@ def profile(store: Store, catalog: Catalog, disease: str) -> dict[str, list[Valu
     found: dict[tuple[str, str, str], Value] = {}
     found_rows = values(store.query(queries.load("contrasts/disease-values").text, bindings=bindings))
     if any(d.graph for d in catalog.dimensions):  # imported data about the terms the disease maps to
-        found_rows += values(store.query(queries.load("contrasts/mapped-values").text, bindings=bindings))
+        for term in rows(store.query(queries.load("contrasts/mapped-terms").text, bindings=bindings)):
+            found_rows += values(store.query(queries.load("contrasts/mapped-values").text,
+                                             bindings={**bindings, "external": term["external"]}))
     for row in found_rows:
         polarity = "denied" if row["property"] in negations else "affirmed"
         key = (row["dimension"], polarity, row["value"])
