@@ -1,6 +1,8 @@
 """Throughput ceiling on this machine: requests/s and latency for a point query and a contrast,
 NeuroKG with 1 and 2 workers, next to a trivial Flask route under gunicorn and Oxigraph's own
 server, in the same run. Load comes from wrk (Debian package) on 127.0.0.1, bounded in time.
+'point' repeats one query (answered from the worker's answer cache after the first); 'point,
+no-cache' sends Cache-Control: no-cache, so every request is evaluated by the engine.
 
     .venv/bin/python benchmarks/bench_throughput.py [--seconds 10] [--connections 16]
 """
@@ -22,8 +24,11 @@ from neurokg.dataset import open_store
 POINT = "SELECT ?label WHERE { <https://w3id.org/neurokg/ALS> <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
 
 
-def wrk(url: str, seconds: int, connections: int, accept: str = "application/sparql-results+json") -> tuple[float, str, str]:
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", f"Accept: {accept}", url],
+def wrk(url: str, seconds: int, connections: int, accept: str = "application/sparql-results+json",
+        fresh: bool = False) -> tuple[float, str, str]:
+    """requests/s, p50, p99; `fresh` sends Cache-Control: no-cache (NeuroKG evaluates every request)."""
+    headers = ["-H", f"Accept: {accept}"] + (["-H", "Cache-Control: no-cache"] if fresh else [])
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers, url],
                          capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)
@@ -53,6 +58,7 @@ def main() -> None:
         for workers in (1, 2):
             with servers.neurokg(workers) as (base, _):
                 rows.append((f"NeuroKG, {workers} worker(s)", "point", *wrk(base + point, args.seconds, args.connections)))
+                rows.append((f"NeuroKG, {workers} worker(s)", "point, no-cache", *wrk(base + point, args.seconds, args.connections, fresh=True)))
                 rows.append((f"NeuroKG, {workers} worker(s)", "contrast ALS/MS", *wrk(base + "/contrast?disease=ALS&disease=MS", args.seconds, args.connections, "application/json")))
     ceiling = rows[0][2]
     print(f"{'server':<42} {'request':<16} {'req/s':>9} {'p50':>9} {'p99':>9} {'of Flask ceiling':>17}")

@@ -212,3 +212,27 @@ def test_csv_view_with_curies(client):
     assert "nkg:ALS,MONDO:0004976" in text
     plain = client.get("/sparql", query_string={"query": query, "format": "csv"}).get_data(as_text=True)
     assert "https://w3id.org/neurokg/ALS,http://purl.obolibrary.org/obo/MONDO_0004976" in plain
+
+
+def test_repeated_queries_are_answered_from_the_cache_on_a_read_only_store(client):
+    """Same query, same Accept: the second answer comes from the worker's cache, byte for byte;
+    `Cache-Control: no-cache` asks for a fresh evaluation."""
+    query = {"query": "SELECT ?label WHERE { <https://w3id.org/neurokg/SMA> <http://www.w3.org/2000/01/rdf-schema#label> ?label }"}
+    accept = {"Accept": "application/sparql-results+json"}
+    first = client.get("/sparql", query_string=query, headers=accept)
+    second = client.get("/sparql", query_string=query, headers=accept)
+    fresh = client.get("/sparql", query_string=query, headers={**accept, "Cache-Control": "no-cache"})
+    other = client.get("/sparql", query_string=query, headers={"Accept": "text/csv"})
+    assert second.headers["X-NeuroKG-Cache"] == "hit" and second.data == first.data
+    assert fresh.headers["X-NeuroKG-Cache"] == "miss" and fresh.data == first.data
+    assert other.content_type.startswith("text/csv")  # the Accept header is part of the key
+
+
+def test_no_answer_cache_when_updates_are_enabled(small_app):
+    client = small_app.test_client()
+    query = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+    before = client.get("/sparql", query_string=query).get_json()["results"]["bindings"][0]["n"]["value"]
+    assert "X-NeuroKG-Cache" not in client.get("/sparql", query_string=query).headers
+    client.post("/sparql", data={"update": "INSERT DATA { <urn:x> <urn:y> <urn:z> }"}, headers={"Authorization": "Bearer secret"})
+    after = client.get("/sparql", query_string=query).get_json()["results"]["bindings"][0]["n"]["value"]
+    assert int(after) == int(before) + 1

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from ..store import Store
+from ..store.embedded import EmbeddedStore
 
 DEFAULTS: dict[str, Any] = {
     "STORE": "memory",  # memory | oxigraph:PATH | http(s) query URL of a SPARQL server
@@ -46,6 +47,10 @@ def create_app(config: Mapping[str, Any] | None = None, store: Store | None = No
     from . import errors, ops
 
     app.extensions["neurokg.executor"] = Executor(store.reader, max_rows=app.config["MAX_RESULT_ROWS"])
+    if not app.config["ALLOW_UPDATE"] and isinstance(store, EmbeddedStore):  # the data cannot change under us
+        from .answer_cache import AnswerCache
+
+        app.extensions["neurokg.answers"] = AnswerCache()
     errors.register(app)
     ops.install(app)
     for blueprint in _blueprints():

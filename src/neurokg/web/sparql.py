@@ -10,6 +10,7 @@ from .. import executor as ex
 from .. import contrast, formats, query_guard
 from ..store import StoreError
 from . import get_store, protocol, service_description
+from .answer_cache import Cached
 from .errors import (
     NotAcceptable,
     QueryRefused,
@@ -36,18 +37,22 @@ def run_query(operation: protocol.Operation) -> Response:
     """Evaluate a query in the executor under its time limit and stream the answer."""
     config = current_app.config
     guard(operation.text)
-    answer = execute(
-        ex.Request(
-            operation.text,
-            accept=request.headers.get("Accept"),
-            format=request.values.get("format"),
-            default_graph=operation.default_graphs or None,
-            named_graphs=operation.named_graphs or None,
-            base_iri=request.base_url,
-            compact=request.values.get("curies", "").lower() in ("1", "true", "yes"),
-        )
+    job = ex.Request(
+        operation.text,
+        accept=request.headers.get("Accept"),
+        format=request.values.get("format"),
+        default_graph=operation.default_graphs or None,
+        named_graphs=operation.named_graphs or None,
+        base_iri=request.base_url,
+        compact=request.values.get("curies", "").lower() in ("1", "true", "yes"),
     )
-    headers = {"Vary": "Accept"}
+    cache = current_app.extensions.get("neurokg.answers")
+    key = _cache_key(job)
+    kept = cache.get(key) if cache and "no-cache" not in request.headers.get("Cache-Control", "") else None
+    answer = kept or execute(job)
+    if cache and kept is None and answer.body is not None:
+        cache.put(key, Cached(answer.body, answer.media_type, answer.truncated))
+    headers = {"Vary": "Accept", "X-NeuroKG-Cache": "hit" if kept else "miss"} if cache else {"Vary": "Accept"}
     if answer.truncated:
         headers["X-NeuroKG-Truncated"] = "true"
         headers["X-NeuroKG-Row-Limit"] = str(config["MAX_RESULT_ROWS"])
@@ -55,6 +60,11 @@ def run_query(operation: protocol.Operation) -> Response:
         headers["Content-Disposition"] = f'inline; filename="results.{formats.extension(answer.media_type)}"'
     body = answer.body if answer.body is not None else answer.chunks  # a whole body goes out with its length
     return Response(body, content_type=_content_type(answer.media_type), headers=headers)
+
+
+def _cache_key(job: ex.Request) -> tuple:
+    return (job.sparql, job.accept, job.format, tuple(job.default_graph or ()), tuple(job.named_graphs or ()),
+            job.base_iri, job.compact)
 
 
 def guard(query: str) -> None:
