@@ -236,3 +236,18 @@ def test_no_answer_cache_when_updates_are_enabled(small_app):
     client.post("/sparql", data={"update": "INSERT DATA { <urn:x> <urn:y> <urn:z> }"}, headers={"Authorization": "Bearer secret"})
     after = client.get("/sparql", query_string=query).get_json()["results"]["bindings"][0]["n"]["value"]
     assert int(after) == int(before) + 1
+
+
+def test_a_load_into_the_store_is_seen_despite_the_answer_cache():
+    """Writes through the store object (imports, test harnesses) change the cache key."""
+    from neurokg.store import get_store
+    from neurokg.web import create_app
+
+    store = get_store("memory")
+    client = create_app({"TESTING": True}, store=store).test_client()
+    query = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+    count = lambda: client.get("/sparql", query_string=query).get_json()["results"]["bindings"][0]["n"]["value"]  # noqa: E731
+    assert count() == "0" and count() == "0"
+    store.load(b"<urn:a> <urn:b> <urn:c> .", "application/n-triples")
+    client.application.extensions["neurokg.executor"].restart()  # the query process sees the new data
+    assert count() == "1"

@@ -15,6 +15,7 @@ class EmbeddedStore:
     def __init__(self, path: str | None = None, *, union_default_graph: bool = True, read_only: bool = False) -> None:
         self.path = path
         self.union_default_graph = union_default_graph
+        self.generation = 0  # counts writes through this object: answers kept for an older one are stale
         if path and read_only:
             self._store = ox.Store.read_only(path)
         else:
@@ -39,17 +40,20 @@ class EmbeddedStore:
         )
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        self.generation += 1
         self._store.update(sparql, base_iri=base_iri)
 
     def load(self, data: bytes, media_type: str, graph: str | None = None) -> None:
         fmt = ox.RdfFormat.from_media_type(media_type)
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        self.generation += 1
         self._store.load(data, fmt, to_graph=None if fmt in _QUAD_FORMATS else target)
 
     def bulk_load(self, path: str, media_type: str, graph: str | None = None) -> None:
         """Load a large file without holding it in memory (not transactional)."""
         fmt = ox.RdfFormat.from_media_type(media_type)
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        self.generation += 1
         self._store.bulk_load(path=path, format=fmt, to_graph=None if fmt in _QUAD_FORMATS else target)
 
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
@@ -62,6 +66,7 @@ class EmbeddedStore:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
     def clear(self, graph: str | None = None) -> None:
+        self.generation += 1
         if graph is None:
             self._store.clear()
         else:

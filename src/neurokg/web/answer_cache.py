@@ -1,6 +1,7 @@
 """Answers to repeated queries, kept per worker while the data cannot change: only on an embedded
 store served read-only (no --allow-update), since a write in another worker or another program
-writing to a remote store would go unseen. `Cache-Control: no-cache` on a request skips it."""
+writing to a remote store would go unseen; keys carry the store's write count, so a load in the
+same process (tests, imports) is seen too. `Cache-Control: no-cache` on a request skips it."""
 
 from __future__ import annotations
 

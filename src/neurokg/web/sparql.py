@@ -63,8 +63,8 @@ def run_query(operation: protocol.Operation) -> Response:
 
 
 def _cache_key(job: ex.Request) -> tuple:
-    return (job.sparql, job.accept, job.format, tuple(job.default_graph or ()), tuple(job.named_graphs or ()),
-            job.base_iri, job.compact)
+    return (get_store().generation, job.sparql, job.accept, job.format, tuple(job.default_graph or ()),
+            tuple(job.named_graphs or ()), job.base_iri, job.compact)
 
 
 def guard(query: str) -> None:
