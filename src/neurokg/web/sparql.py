@@ -46,8 +46,8 @@ def run_query(operation: protocol.Operation) -> Response:
         base_iri=request.base_url,
         compact=request.values.get("curies", "").lower() in ("1", "true", "yes"),
     )
-    cache = current_app.extensions.get("neurokg.answers")
-    key = _cache_key(job)
+    cache = current_app.extensions.get("neurokg.answers")  # embedded read-only stores only
+    key = _cache_key(job) if cache else None
     kept = cache.get(key) if cache and "no-cache" not in request.headers.get("Cache-Control", "") else None
     answer = kept or execute(job)
     if cache and kept is None and answer.body is not None:
