@@ -176,5 +176,7 @@ def test_class_tree_marks_inferred_members(page, base_url):
     assert motor.locator("> details > summary .badge.defined").is_visible()
     members = motor.locator("> details > ul.members > li").all_inner_texts()
     assert any("amyotrophic lateral sclerosis" in m and "inferred" in m for m in members)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "class-tree-open.png"), full_page=True)
     motor.locator("> details > ul.members a", has_text="spinal muscular atrophy").first.click()
     page.wait_for_selector("#explore[data-shown='SMA']")
