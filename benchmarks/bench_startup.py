@@ -47,7 +47,7 @@ def main() -> None:
         warm.append(first_answer())
     print(f"cold start to first answer, reasoning cache cold: median {statistics.median(cold):.2f} s  {[round(t, 2) for t in cold]}")
     print(f"cold start to first answer, reasoning cache warm: median {statistics.median(warm):.2f} s  {[round(t, 2) for t in warm]}")
-    print(f"(python {sys.version.split()[0]}; owlrl closure of three articles is what the cache saves)")
+    print(f"(python {sys.version.split()[0]}; the OWL 2 RL closure of three articles, hybrid reasoner, is what the cache saves)")
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ def build(
     store: Store,
     *,
     files: dict[str, Path] | None = None,
-    reasoner: str = "owlrl",
+    reasoner: str = reasoning.DEFAULT,
     progress: bool = True,
 ) -> BuildReport:
     """Parse every file first (nothing partial is loaded), then load them, the mappings generated
