@@ -78,6 +78,8 @@ def test_query_page_runs_an_example(page):
         'PREFIX nkg: <https://w3id.org/neurokg/> SELECT DISTINCT ?disease WHERE { ?disease a nkg:MotorNeuronDisease }')""")
     page.get_by_role("button", name="Run query").click()
     page.wait_for_selector("#results a[href='/entity/ALS']")
+    page.locator(".CodeMirror textarea").type(" ")  # typing makes it the user's own query
+    assert page.locator("#description").inner_text().strip() == ""
     links = page.locator("#results tbody a").all_inner_texts()
     assert {"nkg:ALS", "nkg:SMA"} <= set(links)
 

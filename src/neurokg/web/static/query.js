@@ -12,6 +12,11 @@
 
   fetch("/api/examples").then((r) => r.json()).then((list) => { examples = list; });
 
+  // An example's description belongs to the example: typing a query of one's own clears it.
+  editor.on("change", (cm, change) => {
+    if (change.origin !== "setValue") document.getElementById("description").textContent = "";
+  });
+
   document.querySelectorAll("button.example").forEach((button) => {
     button.addEventListener("click", () => {
       const example = examples.find((e) => e.name === button.dataset.name);
