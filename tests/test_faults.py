@@ -14,7 +14,7 @@ import time
 import pytest
 import requests
 import servers
-from http_server import NEUROKG, free_port, running, stop
+from http_server import NEUROKG, free_port, running, stop, wait_until_up
 
 from neurokg.store import get_store
 from neurokg.web import create_app
@@ -169,4 +169,5 @@ def test_a_killed_worker_takes_its_query_process_with_it():
         while any(os.path.exists(f"/proc/{p}") and open(f"/proc/{p}/stat").read().split()[2] != "Z" for p in query_processes):
             assert time.monotonic() < deadline, "the query process outlived its worker"
             time.sleep(0.1)
-        assert requests.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=30).ok  # a new worker answers
+        wait_until_up(f"{base}/health", process, 60)  # the server starts a new worker
+        assert requests.get(f"{base}/sparql", params={"query": "ASK {}"}, timeout=30).ok

@@ -147,7 +147,7 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int, threads: 
         "neurokg", address=host, port=port, interface=Interfaces.RSGI, workers=workers, http=HTTPModes.http1,
         loop=Loops.uvloop if _has("uvloop") else Loops.asyncio, websockets=False,
         http1_settings=HTTP1Settings(header_read_timeout=int(limits.header_seconds * 1000)),
-        log_level=LogLevels.warning, log_access=bool(config.get("ACCESS_LOG")), respawn_failed_workers=True,
+        log_level=LogLevels.warning, log_access=bool(config.get("ACCESS_LOG")), respawn_failed_workers=True, respawn_interval=0.5,
         workers_kill_timeout=5,
     )
     server.serve(target_loader=load, wrap_loader=False)
