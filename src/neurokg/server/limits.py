@@ -1,7 +1,7 @@
 """Every limit the server enforces, with its default and where it comes from, in one place.
 
-Defaults are sized for the project machine (2 cores, 24 GB): 2 workers x 4 query processes x a
-2 GiB cap stays well inside RAM even if every process hits its cap at once.
+Defaults are sized for the project machine (2 cores, 24 GB): 2 workers x 8 query processes x a
+1 GiB cap stays well inside RAM even if every process hits its cap at once.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 class Limits:
     query_seconds: float = 10.0  # wall clock per query: parsing, evaluation and serialization
     max_rows: int = 100_000  # larger answers are cut, and say so
-    query_memory_mb: int = 2048  # address space a query may add to its query process
-    query_processes: int = 4  # killable query processes per worker (queries that run at once)
+    query_memory_mb: int = 1024  # address space a query may add to its query process
+    query_processes: int = 8  # killable query processes per worker (queries that run at once)
     queue: int = 32  # queries that may wait for a free query process, per worker
     per_client: int = 4  # queries one client address may have running or waiting, all workers together
     grown_mb: int = 256  # a query process whose resident memory grew by more is replaced

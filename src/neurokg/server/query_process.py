@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import faulthandler
 import signal
 import threading
 from itertools import islice
@@ -34,6 +35,7 @@ RESULT_FORMATS = {
 def main(conn, parent_end, open_store, max_rows: int, memory_mb: int, spool_dir: str) -> None:
     """Entry point in the forked child."""
     _tie_to_parent(parent_end)
+    faulthandler.disable()  # a query stopped at its memory cap aborts: no traceback dump for it
     store = open_store()
     threading.stack_size(STACK_BYTES)
     loop = threading.Thread(target=_loop, args=(conn, store, max_rows, memory_mb, spool_dir), daemon=True)

@@ -18,10 +18,10 @@ DEFAULTS: dict[str, Any] = {
     "MAX_RESULT_ROWS": 100_000,  # larger results are cut, with X-NeuroKG-Truncated: true
     "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,  # request bodies (Graph Store uploads)
     # Admission and memory (see neurokg.server.limits for what each one means and its default)
-    "QUERY_PROCESSES": 4,  # query processes per worker: queries that run at once
+    "QUERY_PROCESSES": 8,  # query processes per worker: queries that run at once
     "QUERY_QUEUE": 32,  # queries that may wait for one, per worker; more get 503
     "MAX_QUERIES_PER_CLIENT": 4,  # per client address, all workers together; more get 429
-    "QUERY_MEMORY_MB": 2048,  # memory a query may take; past it the query gets 503
+    "QUERY_MEMORY_MB": 1024,  # memory a query may take; past it the query gets 503
     "ALLOW_UPDATE": False,
     "UPDATE_TOKEN": None,  # bearer token required for updates when ALLOW_UPDATE
     "SERVICE_ALLOWLIST": [],  # endpoint IRI prefixes SERVICE may call; empty = SERVICE refused
