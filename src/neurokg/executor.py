@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO
 
 from .server import query_process
@@ -33,7 +34,7 @@ __all__ = ["Answer", "Busy", "Cancel", "ClientGone", "Executor", "MemoryLimit", 
 
 _FORK = mp.get_context("fork")
 CHUNK = 64 * 1024
-NICE_AFTER = 1.0  # seconds: a query still running then yields the CPU to shorter ones
+NICE_AFTER = 0.2  # seconds: a query still running then yields the CPU to shorter ones (nice 19)
 
 
 class QueryTimeout(Exception):
@@ -147,6 +148,7 @@ class QueryProcess:
     """One forked child and its pipe."""
 
     def __init__(self, open_store: Callable[[], Store], limits: Limits, spool_dir: str, generation: int) -> None:
+        self.spool_dir = spool_dir
         parent, child = _FORK.Pipe()
         self.process = _FORK.Process(
             target=query_process.main,
@@ -172,7 +174,7 @@ class QueryProcess:
                 if time.monotonic() >= deadline:
                     raise QueryTimeout
                 with contextlib.suppress(OSError):  # a long query: let short ones go first
-                    os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+                    os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
                 self.niced = True
 
     def _died(self, cancel: Cancel | None):
@@ -191,6 +193,8 @@ class QueryProcess:
         self.kill()
         self.process.join()
         self.conn.close()
+        for left in Path(self.spool_dir).glob(f"answer-{self.process.pid}-*"):  # an answer cut short
+            left.unlink(missing_ok=True)
 
 
 class Executor:

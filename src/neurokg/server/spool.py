@@ -44,7 +44,7 @@ class Spool(io.RawIOBase):
         if self._buffer is not None:
             self._buffer.write(data)
             if self._buffer.tell() > self.max_memory:
-                fd, self.path = tempfile.mkstemp(prefix="answer-", dir=self.directory)
+                fd, self.path = tempfile.mkstemp(prefix=f"answer-{os.getpid()}-", dir=self.directory)
                 self._file = os.fdopen(fd, "w+b")
                 self._file.write(self._buffer.getbuffer())
                 self._buffer = None
