@@ -42,5 +42,6 @@ def _compute(store: Store, names: list[str]) -> dict:
         "dimensions": dimensions,
         "opposites": opposites,
         "summary": compare.summary(dimensions),
-        "sources": [{"graph": g, "article": slug, "title": title} for g, (slug, title) in sorted(cat.articles.items())],
+        "sources": [{"graph": g, "article": slug, "title": title, **cat.citations.get(g, {})}
+                    for g, (slug, title) in sorted(cat.articles.items())],
     }
