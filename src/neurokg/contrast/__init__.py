@@ -43,8 +43,13 @@ def _compute(store: Store, names: list[str]) -> dict:
         "dimensions": dimensions,
         "opposites": opposites,
         "summary": compare.summary(dimensions),
+<<<<<<< HEAD
         "conflicts": conflicts.touching(conflicts.curated(store, cat), dict(zip(iris, keys, strict=True))),
         "sources": _sources(cat, dimensions),
+=======
+        "sources": [{"graph": g, "article": slug, "title": title, **cat.citations.get(g, {})}
+                    for g, (slug, title) in sorted(cat.articles.items())],
+>>>>>>> h6-interop
     }
 
 
