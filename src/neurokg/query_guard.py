@@ -78,10 +78,10 @@ def _loads(update: str, *, silent: bool) -> list[tuple[int, int]]:
     """Spans of the LOAD operations (with SILENT, or without), each with one adjoining ';'."""
     found = list(tokens(update))
     spans = []
-    for i, (kind, text, depth, offset) in enumerate(found):
-        if kind != "word" or text.upper() != "LOAD" or depth != 0:
+    for i, (kind, text, _, offset) in enumerate(found):
+        if kind != "word" or text.upper() != "LOAD":  # at any depth: a miscounted bracket hides nothing
             continue
-        is_silent = i + 1 < len(found) and found[i + 1][1].upper() == "SILENT"
+        is_silent = i + 2 < len(found) and found[i + 1][1].upper() == "SILENT" and found[i + 2][0] in ("iri", "pname")
         if is_silent != silent:
             continue
         j = i + 2 if is_silent else i + 1  # the IRI, then INTO GRAPH <g>
