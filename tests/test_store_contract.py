@@ -199,3 +199,7 @@ def test_named_datasets_are_unchanged(embedded):
     assert _count(embedded, default_graph=[G1]) == 1
     assert _count(embedded, named_graphs=[G1], where="GRAPH ?g { ?s ?p ?o }") == 1
     assert int(next(iter(embedded.query(f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}")))["n"].value) == 1
+
+
+def test_imports_keep_the_default_graph_a_set(hpo_store):
+    assert _count(hpo_store) == len(_distinct_triples(hpo_store)) < len(hpo_store)
