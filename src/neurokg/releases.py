@@ -67,8 +67,10 @@ def _wheel_text(name: str, member: str) -> str:
 def lookup(curie: str) -> Term:
     """The term in its shipped release; KeyError if the release has no such ID (or none is shipped)."""
     prefix = curie.split(":", 1)[0]
-    table = _table(prefix)
-    return table[curie]
+    term = _table(prefix)[curie]
+    if not curie.startswith(prefix + ":"):
+        raise KeyError(curie)
+    return term
 
 
 def release(prefix: str) -> str:
@@ -84,7 +86,7 @@ def search(text: str, prefix: str) -> list[tuple[Term, str]]:
 @functools.cache
 def _index(prefix: str) -> dict[str, list[tuple[Term, str]]]:
     out: dict[str, list[tuple[Term, str]]] = {}
-    for term in _table(prefix).values():
+    for term in (t for t in _table(prefix).values() if t.curie.startswith(prefix + ":")):
         names = [(term.label, "label")] + [(s, "exact") for s in term.exact_synonyms] + [(s, "other") for s in term.other_synonyms]
         seen = set()
         for name, kind in names:
