@@ -43,19 +43,49 @@ def browser(tmp_path_factory):
 
 @pytest.fixture()
 def page(browser, base_url, request):
-    """A fresh page; console errors and failed requests of our own server fail the test."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 1500, "height": 1000})
+    """A fresh 1366x900 page; console warnings and errors and failed requests fail the test, and so
+    does a page wider than the window (horizontal scrolling)."""
+    context = browser.new_context(base_url=base_url, viewport=VIEWPORT)
     page = context.new_page()
     problems: list[str] = []
-    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type in ("error", "warning") else None)
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.on("requestfailed", lambda req: problems.append(f"request failed: {req.url} {req.failure}"))
     page.set_default_timeout(20_000)
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    assert_fits(page)
     context.close()
     assert not problems, problems
+
+
+VIEWPORT = {"width": 1366, "height": 900}
+# Label boxes on screen of the nodes cytoscape draws with a label: [id, x1, y1, x2, y2].
+LABEL_BOXES = """() => window.neurokgCy.nodes().filter(n => n.visible() && n.style('label')).map(n => {
+    const b = n.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true});
+    return [n.id(), b.x1, b.y1, b.x2, b.y2]; })"""
+POSITIONS = "() => Object.fromEntries(window.neurokgCy.nodes().map(n => [n.id(), [n.position('x'), n.position('y')]]))"
+
+
+def overlapping(boxes: list[list]) -> list[tuple[str, str]]:
+    """Pairs of label boxes that share any area."""
+    return [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+
+
+def assert_fits(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= VIEWPORT["width"], f"{page.url} is {width} px wide at {VIEWPORT['width']}"
+
+
+def assert_links_resolve(page, base_url: str) -> None:
+    """Every link on the page to our own server answers (no 404)."""
+    hrefs = set(page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"))
+    ours = sorted(h for h in hrefs if h.startswith(base_url) and "#" not in h)
+    assert ours
+    for href in ours:
+        assert requests.get(href, timeout=30).status_code == 200, href
 
 
 def graph_counts(base_url: str, query: str) -> tuple[int, int]:
@@ -92,9 +122,70 @@ def test_explorer_shows_a_neighbourhood_and_its_facts(page, base_url):
     assert page.evaluate("window.neurokgCy.nodes().length") == nodes
     page.wait_for_selector("#details[data-loaded='ALS']")
     assert page.locator("#details-title").inner_text() == "amyotrophic lateral sclerosis"
-    sources = page.locator("#details-facts tbody td:nth-child(3)").all_inner_texts()
-    assert any("MS vs. ALS" in s for s in sources) and any("(inferred)" in s for s in sources)
-    assert page.locator("#legend li").count() >= 5  # colour by class
+    # what it is: synonyms, classes and external identifiers linked
+    assert "Lou Gehrig" in page.locator("#details-about .synonyms").inner_text()
+    assert page.locator("#details-about a.identifier[href='http://purl.obolibrary.org/obo/MONDO_0004976']").count() == 1
+    # each fact once, with its sources as chips (inferred ones say so, once)
+    rows = page.evaluate("""Array.from(document.querySelectorAll('#details-facts tbody tr')).map(tr =>
+        [tr.cells[0].innerText, tr.cells[1].querySelector('a, span') ? tr.cells[1].firstChild.textContent : '',
+         Array.from(tr.querySelectorAll('.chip-source')).map(c => c.innerText)])""")
+    facts = requests.get(f"{base_url}/api/facts/ALS", timeout=30).json()["facts"]
+    assert len(rows) == len(facts) == len({(f["property"], f["value"]) for f in facts})
+    chips = [c for r in rows for c in r[2]]
+    assert any("MS vs. ALS" in c for c in chips) and any(c.startswith("inferred from") for c in chips)
+    assert not any(c.count("inferred") > 1 for c in chips)
+    # the legend names classes by their labels, one colour each (rare classes grouped as 'other')
+    legend = page.locator("#legend li").all_inner_texts()
+    assert "symptom or phenotype" in [t.strip() for t in legend]
+    assert not [t for t in legend if re.search(r"[a-z][A-Z]", t)]  # no CamelCase local names
+    colours = page.evaluate("Array.from(document.querySelectorAll('#legend .chip')).map(c => c.style.backgroundColor)")
+    assert len(colours) == len(set(colours)) == len(legend) >= 5
+    assert_links_resolve(page, base_url)
+
+
+def test_explorer_labels_never_overlap_and_layout_is_stable(page):
+    """At the default zoom no two drawn labels share a pixel; the positions are the same on a
+    second load; zooming in brings hidden labels back, still without overlaps."""
+    page.goto("/explore?entity=ALS")
+    page.wait_for_selector("#explore[data-shown='ALS']")
+    boxes = page.evaluate(LABEL_BOXES)
+    assert len(boxes) >= 40, len(boxes)  # most of the ~90 labels fit
+    assert overlapping(boxes) == []
+    first = page.evaluate(POSITIONS)
+    page.reload()
+    page.wait_for_selector("#explore[data-shown='ALS']")
+    assert page.evaluate(POSITIONS) == first
+    # zoom in around the centre: labels hidden before come back, none overlapping
+    unlabelled = page.evaluate("window.neurokgCy.nodes('.nolabel').map(n => n.id())")
+    assert unlabelled
+    page.evaluate("() => { const cy = window.neurokgCy; cy.zoom({level: cy.zoom() * 2, renderedPosition: {x: cy.width() / 2, y: cy.height() / 2}}); }")
+    page.wait_for_function("(ids) => ids.some(id => window.neurokgCy.getElementById(id).style('label'))", arg=unlabelled, timeout=5000)
+    assert overlapping(page.evaluate(LABEL_BOXES)) == []
+    # hovering a node whose label was hidden shows it
+    hidden = page.evaluate("window.neurokgCy.nodes('.nolabel').filter(n => n.visible()).length")
+    if hidden:
+        page.evaluate("() => { window.neurokgCy.nodes('.nolabel').filter(n => n.visible())[0].emit('mouseover'); }")  # returns nothing: a collection is slow to serialize
+        assert page.evaluate("window.neurokgCy.nodes('.hover')[0].style('label')")
+
+
+def test_overlap_check_catches_a_pile_up(page):
+    """The overlap check itself, fed a known-bad layout: every node on one spot, every label on."""
+    page.goto("/explore?entity=ALS")
+    page.wait_for_selector("#explore[data-shown='ALS']")
+    page.evaluate("() => { const cy = window.neurokgCy; cy.nodes().removeClass('nolabel'); cy.nodes().positions(() => ({x: 0, y: 0})); cy.fit(); }")
+    assert len(overlapping(page.evaluate(LABEL_BOXES))) > 100
+
+
+def test_explorer_unknown_entity_gets_suggestions(page, base_url):
+    page.goto("/explore?entity=MultipleSclerosisX")
+    page.wait_for_selector("#explore[data-shown='']")
+    assert "No term MultipleSclerosisX" in page.locator("#status").inner_text()
+    assert page.locator("#download").is_hidden()
+    suggestions = page.locator("#search-results button").all_inner_texts()
+    assert any("multiple sclerosis" in s for s in suggestions)
+    page.locator("#search-results button", has_text="multiple sclerosis").first.click()
+    page.wait_for_selector("#explore[data-shown='MS']")
+    assert_links_resolve(page, base_url)
 
 
 def test_explorer_search_click_filter_and_expand(page, base_url):
@@ -132,30 +223,45 @@ def test_explorer_search_click_filter_and_expand(page, base_url):
     assert all("als-vs-sma-difference-wiki" in p for p in provenance)
 
 
-def test_contrast_page_chart_next_to_picture(page, base_url):
+def test_contrast_page_table_then_picture_by_dimension(page, base_url):
     page.goto("/explore/contrast?disease=ALS&disease=MS")
     page.wait_for_selector("#cy[data-ready='true']")
     contrast = requests.get(f"{base_url}/contrast?disease=ALS&disease=MS&format=json", timeout=30).json()
     assert page.locator("table.chart tr.dimension").count() == len(contrast["dimensions"])
+    # the table at full width, the picture below it
+    table, picture, main = (page.locator(sel).bounding_box() for sel in ("table.chart", "#cy", "main"))
+    assert table["width"] >= main["width"] - 40
+    assert picture["y"] >= table["y"] + table["height"]
     nodes, edges = graph_counts(base_url, "contrast=ALS&contrast=MS")
-    assert page.evaluate("window.neurokgCy.nodes().length") == nodes
+    drawn = "window.neurokgCy.nodes().not('.band, .band-name, .column-title')"
+    assert page.evaluate(f"{drawn}.length") == nodes
     assert page.evaluate("window.neurokgCy.edges().length") == edges
     shared = page.evaluate("window.neurokgCy.nodes('.shared').length")
     assert shared > 0
     assert page.locator("#status").inner_text() == f"{nodes - 2} features, {shared} shared by all"
-    # shared features sit between the two diseases, each disease's own on its outer side
+    # readable as drawn: zoom 1, labels of 11 px or more, none overlapping
+    assert page.evaluate("window.neurokgCy.zoom()") == 1
+    sizes = page.evaluate("window.neurokgCy.nodes().filter(n => n.style('label')).map(n => parseFloat(n.style('font-size')) * n.cy().zoom())")
+    assert min(sizes) >= 11
+    assert overlapping(page.evaluate(LABEL_BOXES)) == []
+    # ALS's own on its side, shared ones in the middle, MS's own on the other side; one band per dimension
     xs = page.evaluate("""() => { const cy = window.neurokgCy, N = 'https://w3id.org/neurokg/';
         const x = (sel) => cy.nodes(sel).map(n => n.position('x'));
         return {als: cy.getElementById(N + 'ALS').position('x'), ms: cy.getElementById(N + 'MS').position('x'),
-                shared: x('.shared'), motor: cy.getElementById(N + 'MotorNeuronDisease').position('x')}; }""")
-    left, right = sorted([xs["als"], xs["ms"]])
-    assert all(left < x < right for x in xs["shared"])
-    assert xs["motor"] < left if xs["als"] == left else xs["motor"] > right  # ALS's own, on ALS's side
+                shared: x('.shared'), motor: cy.getElementById(N + 'MotorNeuronDisease').position('x'),
+                autoimmune: cy.getElementById(N + 'AutoimmuneDisease').position('x')}; }""")
+    assert xs["als"] < min(xs["shared"]) and max(xs["shared"]) < xs["ms"] + 1
+    assert xs["motor"] < min(xs["shared"]) < max(xs["shared"]) < xs["autoimmune"]
+    bands = page.evaluate("window.neurokgCy.nodes('.band-name').map(n => n.data('shown'))")
+    assert "Affected cells and anatomy" in bands and len(bands) == len(set(bands))
     legend = page.locator("#legend li").all_inner_texts()
     assert any("affected cells and anatomy" in t.lower() for t in legend)
+    assert "1 − |shared|" in page.locator(".score-note").inner_text()  # the score explained
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "contrast-als-ms-viewport.png"))
+    page.locator("#cy").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "contrast-als-ms-picture.png"))
 
     # pick three diseases with the form
     page.select_option("select[name=disease] >> nth=0", "SMA")
@@ -165,6 +271,9 @@ def test_contrast_page_chart_next_to_picture(page, base_url):
     page.wait_for_selector("#cy[data-ready='true']")
     assert page.locator("h1").inner_text() == "SMA vs ALS vs MS"
     assert page.locator("table.chart thead th").count() == 4
+    assert overlapping(page.evaluate(LABEL_BOXES)) == []
+    titles = page.evaluate("window.neurokgCy.nodes('.column-title').map(n => n.data('shown'))")
+    assert "shared by all" in titles and "only SMA" in titles
 
 
 def test_class_tree_marks_inferred_members(page, base_url):

@@ -28,7 +28,10 @@ DEFAULT_DISEASES = ["ALS", "MS"]
 def graph_page():
     store = get_store()
     articles = sorted(catalog(store).articles.values())
-    return render_template("explore.html", entity=request.args.get("entity", "ALS"), articles=articles)
+    entity = request.args.get("entity", "ALS").removeprefix(vocab.BASE)
+    known = bool(ENTITY_NAME.match(entity)) and bool(values(store.query(
+        queries.load("graph/neighbourhood").text, bindings={"entity": ox.NamedNode(vocab.BASE + entity)})))
+    return render_template("explore.html", entity=entity, known=known, articles=articles)
 
 
 @bp.route("/explore/contrast")

@@ -205,5 +205,11 @@
     if (event.target.dataset.name) show(event.target.dataset.name, false);
   });
 
-  show(root.dataset.entity || "ALS", true);
+  if (root.dataset.unknown) {  // the server found no such term: say so and offer what the search finds
+    say("No term " + root.dataset.entity + " with links in NeuroKG.");
+    download.hidden = true;
+    suggest(root.dataset.entity).then(() => { root.dataset.shown = ""; });
+  } else {
+    show(root.dataset.entity || "ALS", true);
+  }
 })();
