@@ -204,6 +204,14 @@ def test_contrast_picture_for_a_slide(runner, kg_store, dot_installed, tmp_path,
             assert dim["label"] in text
     assert all(d in text for d in diseases)
     assert "more common than amyotrophic lateral sclerosis" in text.replace("  ", " ") or "SMA" in diseases
+    # readable on a slide: one cluster per dimension in its own colour, text of 11 pt or more, not one tall column
+    body = svg.read_text()
+    clusters = re.findall(r'<g id="clust\d+" class="cluster">.*?<path fill="([^"]+)"[^>]*stroke="([^"]+)"', body, re.S)
+    assert len(clusters) == len({dim["id"] for items in expected.values() for dim, _ in items})
+    assert len({stroke for _, stroke in clusters}) == len(clusters)
+    assert min(float(size) for size in re.findall(r'font-size="([\d.]+)"', body)) >= 11
+    width, height = (float(x) for x in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', body).groups())
+    assert 1 / 2.5 < width / height < 2.5, (width, height)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
