@@ -30,6 +30,16 @@ def base_url():
 
 
 @pytest.fixture(scope="module")
+def kg_identifiers(kg_store):
+    """name -> the external IRIs the mappings graph links it to by a SKOS mapping (read from the store)."""
+    def read(name: str) -> set[str]:
+        rows = kg_store.query("SELECT ?o WHERE { GRAPH <https://w3id.org/neurokg/graph/mappings> { <https://w3id.org/neurokg/"
+                              + name + "> ?p ?o } FILTER(isIRI(?o) && STRSTARTS(STR(?p), 'http://www.w3.org/2004/02/skos/core#')) }")
+        return {row["o"].value for row in rows}
+    return read
+
+
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: `make test` installs the Debian packages chromium and chromium-driver")
@@ -350,6 +360,41 @@ def test_contrast_page_table_then_picture_by_dimension(page, base_url):
     assert overlapping(page.evaluate(LABEL_BOXES)) == []
     titles = page.evaluate("window.neurokgCy.nodes('.column-title').map(n => n.data('shown'))")
     assert "shared by all" in titles and "only SMA" in titles
+
+
+def test_entity_page_summary_first_then_facts_once(page, base_url, kg_identifiers):
+    page.goto("/entity/ALS")
+    card = page.locator("#summary")
+    assert card.locator("h1").inner_text() == "amyotrophic lateral sclerosis"
+    assert "Lou Gehrig" in card.locator(".synonyms").inner_text()
+    classes = card.locator(".classes").inner_text()
+    assert "neurodegenerative disease" in classes and "motor neuron disease (inferred)" in classes
+    # every identifier the mappings graph holds, as a link
+    links = set(card.locator(".identifiers a").evaluate_all("els => els.map(a => a.href)"))
+    assert links == kg_identifiers("ALS") and "http://purl.obolibrary.org/obo/MONDO_0004976" in links
+    # the card comes first, facts below, grouped by property, each value once with its sources
+    assert card.bounding_box()["y"] < page.locator("#facts").bounding_box()["y"]
+    rows = page.locator("#facts tr").evaluate_all("""trs => trs.map(tr => [tr.querySelector('th').innerText,
+        Array.from(tr.querySelectorAll('li')).map(li => li.querySelector('a, span') ? li.firstChild.textContent.trim() : li.innerText)])""")
+    properties = [r[0] for r in rows]
+    assert len(properties) == len(set(properties))
+    assert all(len(values) == len(set(values)) for _, values in rows)
+    cells = dict(rows)["affects cell type"]
+    assert cells.count("motor neuron") == 1
+    assert page.locator("#facts .chip-source").count() >= len(rows)
+    assert page.locator("#facts .qualifier", has_text="main target").count() == 1
+    # the neighbourhood picture, labels apart
+    page.wait_for_selector("#cy[data-ready='true']")
+    assert overlapping(page.evaluate(LABEL_BOXES)) == []
+    assert_links_resolve(page, base_url)
+
+
+def test_entity_page_shows_incoming_links(page):
+    page.goto("/entity/MotorNeuron")
+    incoming = page.locator("#incoming").inner_text()
+    assert "amyotrophic lateral sclerosis" in incoming and "affects cell type" in incoming
+    assert "CL:0000100" in page.locator("#summary .identifiers").inner_text()
+    page.wait_for_selector("#cy[data-ready='true']")
 
 
 def test_class_tree_marks_inferred_members(page, base_url):

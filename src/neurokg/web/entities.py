@@ -10,6 +10,7 @@ from flask import Blueprint, Response, render_template, request
 
 from .. import formats, queries, vocab
 from ..contrast.catalog import catalog
+from ..prefixes import converter
 from ..results import values
 from . import get_store
 from .errors import NotAcceptable, NotFound
@@ -33,12 +34,11 @@ def entity(name: str):
         triples = list(store.query(queries.load("entities/construct").text, bindings=bindings))
         return Response(ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type)),
                         content_type=f"{media_type}; charset=utf-8", headers={"Vary": "Accept"})
-    groups: dict[str, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(source_title(catalog(store), row["graph"]), []).append(row)
-    labels = [r["value"] for r in rows if r["property"].endswith("#label")]
-    return render_template("entity.html", iri=iri, name=name, label=labels[0] if labels else name, groups=groups,
-                           base=vocab.BASE)
+    from .entity_view import describe
+
+    view = describe(store, iri, rows)
+    return render_template("entity.html", iri=iri, name=name, label=view["summary"]["label"] or name, view=view,
+                           curie=converter().compress(iri, passthrough=True))
 
 
 def source_title(cat, graph: str) -> str:

@@ -18,6 +18,7 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SUMMARY = {RDFS + "label", SKOS + "altLabel", SKOS + "definition", RDF_TYPE, vocab.BASE + "abbreviation"}
+META = ("http://www.w3.org/2002/07/owl#", "http://www.w3.org/2000/01/rdf-schema#")  # owl:Class, …: not what a term is about
 MATCH_LABELS = {"exactMatch": "same as", "closeMatch": "close to", "broadMatch": "narrower than",
                 "narrowMatch": "broader than", "relatedMatch": "related to"}
 
@@ -73,7 +74,7 @@ def describe(store, iri: str, rows: list[dict]) -> dict:
     """The summary, facts by property and incoming links of `iri`, from its entities/describe rows."""
     cat = catalog(store)
     notes = _notes(store, iri)
-    summary = {"label": None, "synonyms": [], "definitions": [], "asserted": {}, "inferred": {}}
+    summary = {"label": None, "kind": None, "synonyms": [], "definitions": [], "asserted": {}, "inferred": {}}
     groups: dict[str, dict] = {}
     for row in rows:
         prop, value, src = row["property"], row["value"], source(cat, row["graph"])
@@ -84,6 +85,8 @@ def describe(store, iri: str, rows: list[dict]) -> dict:
                 summary["synonyms"].append(value)
         elif prop == SKOS + "definition":
             _add(summary["definitions"], Value(value, value, None), src)
+        elif prop == RDF_TYPE and value.startswith(META):
+            summary["kind"] = "a class of the ontology" if value.endswith("Class") else summary.get("kind")
         elif prop == RDF_TYPE:
             kind = "inferred" if src.inferred else "asserted"
             summary[kind].setdefault(value, {"iri": value, "label": row.get("valueLabel") or _local(value), "link": link(value)})
