@@ -397,6 +397,37 @@ def test_entity_page_shows_incoming_links(page):
     page.wait_for_selector("#cy[data-ready='true']")
 
 
+def test_compare_page_search_as_you_type_answers_on_the_page(page, base_url):
+    page.goto("/compare")
+    page.fill("#disease-search", "Lou Geh")  # a synonym finds ALS
+    page.locator("#disease-options button", has_text="ALS").click()
+    page.fill("#disease-search", "mult")
+    page.get_by_role("button", name="MS — multiple sclerosis", exact=True).click()
+    page.wait_for_selector("#answer[data-shown='ALS MS'] table.chart")
+    assert page.url.endswith("/compare?disease=ALS&disease=MS")
+    contrast = requests.get(f"{base_url}/contrast?disease=ALS&disease=MS&format=json", timeout=30).json()
+    assert page.locator("#answer table.chart tr.dimension").count() == len(contrast["dimensions"])
+    score = page.locator("#answer .score").first
+    assert "0 = the diseases state the same here" in score.get_attribute("title")
+    assert "distinct values" in page.locator("#answer .score-note").inner_text()
+    # a third, then one removed: the answer follows
+    page.fill("#disease-search", "spinal")
+    page.get_by_role("button", name="SMA — spinal muscular atrophy", exact=True).click()
+    page.wait_for_selector("#answer[data-shown='ALS MS SMA'] table.chart")
+    assert page.locator("#answer table.chart thead th").count() == 4
+    page.locator("#chosen li", has_text="ALS").locator("button.remove").click()
+    page.wait_for_selector("#answer[data-shown='MS SMA'] table.chart")
+    assert_links_resolve(page, base_url)
+
+
+def test_every_page_fits_the_window(page):
+    """No page scrolls sideways at 1366x900 (the fixture checks each page it ends on too)."""
+    for path in ["/", "/explore/classes", "/contrast?disease=ALS&disease=MS&disease=SMA&format=html",
+                 "/compare?disease=ALS&disease=SMA", "/entity/Riluzole", "/explore?entity=MS"]:
+        page.goto(path)
+        assert_fits(page)
+
+
 def test_class_tree_marks_inferred_members(page, base_url):
     page.goto("/explore/classes")
     summary = page.locator("p.summary").inner_text()
