@@ -309,7 +309,7 @@ def test_explorer_search_click_filter_and_expand(page, base_url):
     assert all("als-vs-sma-difference-wiki" in p for p in provenance)
 
 
-def test_contrast_page_table_then_picture_by_dimension(page, base_url):
+def test_contrast_page_table_then_picture_by_dimension(page, base_url, kg_identifiers):
     page.goto("/explore/contrast?disease=ALS&disease=MS")
     page.wait_for_selector("#cy[data-ready='true']")
     contrast = requests.get(f"{base_url}/contrast?disease=ALS&disease=MS&format=json", timeout=30).json()
@@ -343,6 +343,10 @@ def test_contrast_page_table_then_picture_by_dimension(page, base_url):
     legend = page.locator("#legend li").all_inner_texts()
     assert any("affected cells and anatomy" in t.lower() for t in legend)
     assert "1 − |shared|" in page.locator(".score-note").inner_text()  # the score explained
+    # external identifiers of the diseases and their values, linked (from the mappings graph)
+    header = page.locator("table.chart thead th").nth(1).locator("a.xref").evaluate_all("els => els.map(a => a.href)")
+    assert set(header) == kg_identifiers("ALS")
+    assert page.locator("table.chart tbody a.xref").count() > 10
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "contrast-als-ms-viewport.png"))

@@ -59,8 +59,23 @@ def link(iri: str) -> str | None:
 
 def identifiers(store, iri: str) -> list[dict]:
     """External identifiers from the mappings graph: CURIE, IRI (a link) and how close the match is."""
+    rows = values(store.query(queries.load("entities/external-ids").text, bindings={"entity": ox.NamedNode(iri)}))
+    return _identifiers(rows)
+
+
+def all_identifiers(store) -> dict[str, list[dict]]:
+    """Term IRI -> its external identifiers, for every mapped term (computed once per data version)."""
+    def compute() -> dict[str, list[dict]]:
+        by_term: dict[str, list[dict]] = {}
+        for row in values(store.query(queries.load("entities/all-external-ids").text)):
+            by_term.setdefault(row["entity"], []).append(row)
+        return {term: _identifiers(rows) for term, rows in by_term.items()}
+    return catalog(store).remember(("external identifiers",), compute)
+
+
+def _identifiers(rows: list[dict]) -> list[dict]:
     out, seen = [], set()
-    for row in values(store.query(queries.load("entities/external-ids").text, bindings={"entity": ox.NamedNode(iri)})):
+    for row in rows:
         if row["id"] in seen:
             continue
         seen.add(row["id"])

@@ -45,6 +45,12 @@ def contrast_page():
                            dimensions=[[d["iri"], d["label"]] for d in result["dimensions"]])
 
 
+@bp.app_template_global()
+def external_ids(iri: str) -> list[dict]:
+    """The external identifiers of a term, for pages (the contrast chart links its values to them)."""
+    return entity_view.all_identifiers(get_store()).get(iri, [])
+
+
 @bp.route("/explore/classes")
 def classes_page():
     store = get_store()
