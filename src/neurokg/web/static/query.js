@@ -192,14 +192,13 @@
 
   // Turtle with the PREFIX lines it needs, one block per subject.
   function turtle(triples) {
-    const used = new Set(), blocks = [];
-    let last = null, block = null;
+    const used = new Set(), bySubject = new Map();
     triples.forEach((t) => {
       const s = turtleTerm(t.subject, used);
-      const po = turtleTerm(t.predicate, used) + " " + turtleTerm(t.object, used);
-      if (s !== last) { block = [s, []]; blocks.push(block); last = s; }
-      block[1].push(po);
+      if (!bySubject.has(s)) bySubject.set(s, []);
+      bySubject.get(s).push(turtleTerm(t.predicate, used) + " " + turtleTerm(t.object, used));
     });
+    const blocks = Array.from(bySubject.entries());
     const head = prefixes.filter(([name]) => used.has(name)).map(([name, iri]) => "PREFIX " + name + ": <" + iri + ">");
     return head.join("\n") + (head.length ? "\n\n" : "") + blocks.map(([s, pos]) => s + "\n    " + pos.join(" ;\n    ") + " .").join("\n\n") + "\n";
   }
