@@ -66,10 +66,12 @@ def query(query: str, store_spec: str, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--store", "store_spec", required=True, help="Target: http(s) query URL or virtuoso+http://…/sparql.")
+@click.option("--store", "store_spec", required=True,
+              help="Target: http(s) query URL, virtuoso+http://…/sparql, or oxigraph:PATH (rebuilds an on-disk store).")
 @click.option("--replace/--add", default=True, show_default=True, help="Drop each graph before loading it.")
 def load(store_spec: str, replace: bool) -> None:
-    """Push the NeuroKG graph (with its inferred graphs) into a remote SPARQL store, graph by graph."""
+    """Push the NeuroKG graph (with its inferred graphs) into a store, graph by graph: a remote SPARQL
+    store, or an on-disk one (which `serve` builds only when it creates it)."""
     import time
 
     from tqdm import tqdm

@@ -8,12 +8,33 @@ from .loader import BuildReport, build
 from .store import Store, get_store
 
 
+BUILDING = "neurokg-building"  # in an on-disk store's folder while it is being filled
+
+
 def open_store(spec: str = "memory", *, data: list[Path] | None = None, progress: bool = False) -> Store:
-    """A store from `spec`; an empty embedded store is filled with the NeuroKG graph (or with `data`
-    files instead). A remote store is used as it is: fill it with `neurokg load --store URL`."""
+    """A store from `spec`. A new embedded store (in memory, or an on-disk folder that does not
+    exist yet) is filled with the NeuroKG graph (or with `data` files instead); so is an on-disk
+    store whose filling was interrupted. An existing on-disk store is used as it is, even empty
+    (after DROP ALL): rebuild it with `neurokg load --store oxigraph:PATH`. A remote store is used
+    as it is: fill it with `neurokg load --store URL`."""
+    if spec.startswith(("http://", "https://", "virtuoso+")):
+        return get_store(spec)
+    folder = Path(spec.removeprefix("oxigraph:").partition("?")[0]) if spec.startswith("oxigraph:") else None
+    if folder is None:
+        store = get_store(spec)
+        if len(store) == 0:
+            load_into(store, data=data, progress=progress)
+        return store
+    new = not folder.exists() or not any(folder.iterdir())
     store = get_store(spec)
-    if not spec.startswith(("http://", "https://", "virtuoso+")) and len(store) == 0:
+    marker = folder / BUILDING
+    if new or marker.exists():
+        if not new:
+            store.clear()
+        marker.touch()
         load_into(store, data=data, progress=progress)
+        store.flush()
+        marker.unlink()
     return store
 
 

@@ -83,6 +83,14 @@ class Executor:
         self._process = self._conn = None
         self._pending.clear()
 
+    @contextlib.contextmanager
+    def exclusive(self):
+        """Wait for the query in flight, hold off new ones while the block writes the store, and
+        make the next query see the write (a fresh query process)."""
+        with self._lock:
+            self.restart()
+            yield
+
     def _ensure_child(self) -> None:
         if self._process is None or not self._process.is_alive():
             parent, child = _FORK.Pipe()
@@ -211,9 +219,5 @@ def _answer(store: Store, request: Request, max_rows: int):
             yield ("end",)
             return
         yield ("meta", "graph", media_type, truncated, min(len(triples), max_rows))
-        rdf_format = ox.RdfFormat.from_media_type(media_type)
-        items = triples[:max_rows]
-        if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in items]
-        yield ("chunk", ox.serialize(items, format=rdf_format))
+        yield ("chunk", serializers.rdf(triples[:max_rows], media_type))
     yield ("end",)

@@ -47,6 +47,8 @@ def create_app(config: Mapping[str, Any] | None = None, store: Store | None = No
     from . import errors, ops
 
     app.extensions["neurokg.executor"] = Executor(store.reader, max_rows=app.config["MAX_RESULT_ROWS"])
+    if hasattr(store, "refresh_readers"):  # a writable on-disk store: query processes open a snapshot of it
+        store.refresh_readers()
     if not app.config["ALLOW_UPDATE"] and isinstance(store, EmbeddedStore):  # the data cannot change under us
         from .answer_cache import AnswerCache
 
