@@ -94,11 +94,12 @@ def load(store_spec: str, replace: bool) -> None:
 
 @main.command()
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["owl-ttl", "owl-xml", "jsonld", "kgx", "cyjs", "graphml", "gexf", "dot"]))
+              type=click.Choice(["trig", "nquads", "owl-ttl", "owl-xml", "jsonld", "kgx", "cyjs", "graphml", "gexf", "dot"]))
 @click.option("--out", default="export", show_default=True, type=click.Path(file_okay=False, path_type=Path))
 @STORE_OPTION
 def export(fmt: str, out: Path, store_spec: str) -> None:
-    """Export the whole graph: OWL (Turtle or RDF/XML), JSON-LD with a context, KGX TSV (Biolink), or a
+    """Export the whole graph: the dataset with its named graphs (TriG, N-Quads), OWL (Turtle or RDF/XML),
+    JSON-LD with a context, KGX TSV (Biolink), or a
     drawing for visualizers (Cytoscape JSON, GraphML, GEXF, DOT)."""
     from .exports import export as run
 

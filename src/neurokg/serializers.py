@@ -97,7 +97,7 @@ def rdf(items: Iterable[ox.Triple | ox.Quad], media_type: str) -> bytes:
 
 def _grouping(item) -> tuple:
     graph = str(item.graph_name) if isinstance(item, ox.Quad) and not isinstance(item.graph_name, ox.DefaultGraph) else ""
-    return (graph != "", graph, str(item.subject))
+    return (graph != "", graph, str(item.subject), str(item.predicate), str(item.object))
 
 
 def jsonld(items: list[ox.Triple | ox.Quad]) -> bytes:
@@ -122,7 +122,16 @@ def jsonld(items: list[ox.Triple | ox.Quad]) -> bytes:
             node.setdefault(compact(item.predicate.value, passthrough=True), []).append(_jsonld_value(item.object, compact))
     nodes = [_single(n) for n in graphs.pop("", {}).values()]
     nodes += [{"@id": name, "@graph": [_single(n) for n in members.values()]} for name, members in graphs.items()]
-    return json.dumps({"@context": all_prefixes(), "@graph": nodes}, ensure_ascii=False, indent=1).encode()
+    return json.dumps({"@context": jsonld_context(all_prefixes()), "@graph": nodes}, ensure_ascii=False, indent=1).encode()
+
+
+def jsonld_context(prefixes: dict[str, str]) -> dict:
+    """A JSON-LD 1.1 context of prefixes; those whose IRI does not end in `/`, `#` or `:` (OBO's
+    `..._`) must say they are prefixes, or JSON-LD 1.1 reads `MONDO:0004976` as an IRI."""
+    context: dict = {"@version": 1.1}
+    for name, iri in prefixes.items():
+        context[name] = iri if iri[-1] in "/#:?[]@" else {"@id": iri, "@prefix": True}
+    return context
 
 
 def _jsonld_id(term, compact) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import tempfile
+from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -28,7 +31,11 @@ def serve(config: dict[str, Any], *, host: str, port: int, workers: int, threads
     Updates on an in-memory store need a single worker (each worker holds its own copy), so
     --allow-update runs one worker there.
     """
-    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="neurokg-metrics-"))
+    with metrics_folder():
+        _serve(config, host=host, port=port, workers=workers, threads=threads)
+
+
+def _serve(config: dict[str, Any], *, host: str, port: int, workers: int, threads: int) -> None:
     from .web import create_app
 
     on_disk = str(config.get("STORE", "")).startswith("oxigraph:")
@@ -51,6 +58,28 @@ def serve(config: dict[str, Any], *, host: str, port: int, workers: int, threads
 
         service_description.describe("http://localhost/sparql")
     _Gunicorn(app, _options(config, host, port, workers, threads, preload=True)).run()
+
+
+@contextlib.contextmanager
+def metrics_folder():
+    """A Prometheus multiprocess folder for the server's processes, removed when the server stops
+    (folders of servers that were killed are removed at the next start)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        yield
+        return
+    for stale in Path(tempfile.gettempdir()).glob("neurokg-metrics-*-*"):
+        pid = stale.name.split("-")[2]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(stale, ignore_errors=True)
+    owner = os.getpid()
+    folder = tempfile.mkdtemp(prefix=f"neurokg-metrics-{owner}-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    try:
+        yield
+    finally:
+        if os.getpid() == owner:  # not in a worker leaving
+            shutil.rmtree(folder, ignore_errors=True)
+            os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
 
 
 def _build_on_disk(config: dict[str, Any]) -> None:
@@ -81,7 +110,7 @@ def _options(config: dict[str, Any], host: str, port: int, workers: int, threads
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": "neurokg.gunicorn_worker.ThreadWorker",  # gthread, with a readable 414
         "timeout": int(float(config.get("QUERY_TIMEOUT", 10)) + 30),
         "graceful_timeout": 5,
         "accesslog": "-" if config.get("ACCESS_LOG") else None,

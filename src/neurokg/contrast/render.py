@@ -49,7 +49,21 @@ def markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as a formula (OWASP CSV injection)
+
+
+def spreadsheet_safe(cell):
+    """A text cell a spreadsheet shows as text: one starting like a formula gets a leading `'`.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("ALS"), spreadsheet_safe(-0.5)
+    ("'=1+1", 'ALS', -0.5)
+    """
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
+
 def csv_text(result: dict) -> str:
+    """The contrast as CSV for spreadsheets: one row per value; text cells that would start a
+    formula are prefixed with `'` (unlike /sparql's W3C CSV, which stays as specified)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["dimension", "disease", "value", "label", "polarity", "qualifiers", "asserted", "sources", "shared", "score"])
@@ -57,9 +71,10 @@ def csv_text(result: dict) -> str:
         shared = {s["value"] for s in dim["shared"]}
         for disease, values in dim["values"].items():
             for v in values:
-                writer.writerow([dim["label"], disease, v["value"], v["label"], v["polarity"], "; ".join(v["qualifiers"]),
-                                 "yes" if v["asserted"] else "inferred", " ".join(s["article"] for s in v["sources"]),
-                                 "yes" if v["value"] in shared else "no", dim["score"]])
+                writer.writerow([spreadsheet_safe(c) for c in [
+                    dim["label"], disease, v["value"], v["label"], v["polarity"], "; ".join(v["qualifiers"]),
+                    "yes" if v["asserted"] else "inferred", " ".join(s["article"] for s in v["sources"]),
+                    "yes" if v["value"] in shared else "no", dim["score"]]])
     return out.getvalue()
 
 
