@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from .loader import BuildReport, build
@@ -19,23 +21,33 @@ def open_store(spec: str = "memory", *, data: list[Path] | None = None, progress
     as it is: fill it with `neurokg load --store URL`."""
     if spec.startswith(("http://", "https://", "virtuoso+")):
         return get_store(spec)
-    folder = Path(spec.removeprefix("oxigraph:").partition("?")[0]) if spec.startswith("oxigraph:") else None
-    if folder is None:
+    if not spec.startswith("oxigraph:"):
         store = get_store(spec)
-        if len(store) == 0:
-            load_into(store, data=data, progress=progress)
-        return store
-    new = not folder.exists() or not any(folder.iterdir())
-    store = get_store(spec)
-    marker = folder / BUILDING
-    if new or marker.exists():
-        if not new:
-            store.clear()
-        marker.touch()
         load_into(store, data=data, progress=progress)
-        store.flush()
-        marker.unlink()
+        return store
+    folder = Path(spec.removeprefix("oxigraph:").partition("?")[0])
+    build = needs_build(folder)
+    store = get_store(spec)
+    if build:
+        with building(folder, store):
+            load_into(store, data=data, progress=progress)
     return store
+
+
+def needs_build(folder: Path) -> bool:
+    """Is the on-disk store at `folder` new (no folder, or an empty one) or half built?"""
+    return not folder.exists() or not any(folder.iterdir()) or (folder / BUILDING).exists()
+
+
+@contextlib.contextmanager
+def building(folder: Path, store: Store) -> Iterator[None]:
+    """Fill `store` (at `folder`) in the block; a fill cut short is started again next time."""
+    if (folder / BUILDING).exists():
+        store.clear()
+    (folder / BUILDING).touch()
+    yield
+    store.flush()
+    (folder / BUILDING).unlink()
 
 
 def load_into(store: Store, *, data: list[Path] | None = None, progress: bool = False) -> BuildReport | None:

@@ -75,6 +75,22 @@ def xml_bytes(data: bytes) -> bytes:
     return _NOT_XML_BYTES.sub("\ufffd".encode(), data)
 
 
+def xml_safe_file(path: str, chunk: int = 1 << 20) -> int:
+    """Rewrite the file at `path` with `xml_bytes`, in chunks; return its new size."""
+    import os
+
+    size, carry = 0, b""
+    with open(path, "rb") as source, open(path + ".xml", "wb") as target:
+        while data := source.read(chunk):
+            data = carry + data
+            keep = 2 if data.endswith(b"\xef\xbf") else 1 if data.endswith(b"\xef") else 0  # a U+FFFE/F cut in two
+            data, carry = (data[:-keep], data[-keep:]) if keep else (data, b"")
+            size += target.write(xml_bytes(data))
+        size += target.write(xml_bytes(carry))
+    os.replace(path + ".xml", path)
+    return size
+
+
 def rdf(items: Iterable[ox.Triple | ox.Quad], media_type: str) -> bytes:
     """Triples or quads in an RDF format. Quads into a graph format keep only their triples;
     triples into a dataset format (TriG, N-Quads) go to the default graph."""

@@ -52,8 +52,26 @@ class PayloadTooLarge(NeuroKGError):
     status = 413
 
 
+class URITooLong(NeuroKGError):
+    status = 414
+
+
 class UnsupportedMediaType(NeuroKGError):
     status = 415
+
+
+class TooManyRequests(NeuroKGError):
+    """This client has its share of queries in flight."""
+
+    status = 429
+    headers = {"Retry-After": "1"}
+
+
+class ServerBusy(NeuroKGError):
+    """Every query process is busy and the queue is full."""
+
+    status = 503
+    headers = {"Retry-After": "1"}
 
 
 class QueryTimeout(NeuroKGError):

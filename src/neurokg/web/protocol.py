@@ -9,11 +9,12 @@ import pyoxigraph as ox
 from flask import Request
 
 from .. import nesting
-from .errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
+from .errors import BadRequest, PayloadTooLarge, UnsupportedMediaType, URITooLong
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
+MAX_GET_BYTES = 8 * 1024  # a GET's query string: what proxies and browsers pass safely; POST takes MAX_QUERY_BYTES
 
 
 @dataclass
@@ -28,6 +29,10 @@ def read(request: Request, max_bytes: int) -> Operation:
     """The operation a GET or POST to the endpoint asks for, or a 400/413/415 error."""
     args = request.args
     if request.method == "GET":
+        if len(request.query_string) > MAX_GET_BYTES:
+            raise URITooLong(f"the request's query string is {len(request.query_string)} bytes; GET takes at most "
+                             f"{MAX_GET_BYTES}. Send long queries with POST (a form body, or Content-Type: "
+                             f"application/sparql-query), which takes up to {max_bytes // 1024} KiB.")
         if "update" in args:
             raise BadRequest("updates must be sent with POST")
         if "query" not in args:
