@@ -1,5 +1,6 @@
-"""Exports of the whole graph for other tools: OWL (Turtle, RDF/XML) whose every article fact is an
-axiom annotated with the article that states it, JSON-LD with a context, a
+"""Exports of the whole graph for other tools: the dataset with its named graphs (TriG, N-Quads),
+OWL (Turtle, RDF/XML) whose every article fact is an axiom annotated with the article that
+states it, JSON-LD with a context, a
 KGX nodes/edges TSV pair whose categories and predicates are Biolink model elements (checked
 against the model the `biolink-model` package ships), and drawings for visualizers (Cytoscape
 JSON, GraphML, GEXF, DOT)."""
@@ -25,7 +26,8 @@ PROV = Namespace("http://www.w3.org/ns/prov#")
 _REIFICATION = (RDF.subject, RDF.predicate, RDF.object)
 BIOLINK = "https://w3id.org/biolink/vocab/"
 DRAWINGS = {"cyjs": "neurokg.cyjs", "graphml": "neurokg.graphml", "gexf": "neurokg.gexf", "dot": "neurokg.dot"}
-FORMATS = ("owl-ttl", "owl-xml", "jsonld", "kgx", *DRAWINGS)
+DATASETS = {"trig": ("neurokg.trig", "application/trig"), "nquads": ("neurokg.nq", "application/n-quads")}
+FORMATS = ("owl-ttl", "owl-xml", "jsonld", "kgx", *DRAWINGS, *DATASETS)
 
 
 @functools.cache
@@ -99,6 +101,16 @@ def export(store: Store, fmt: str, out: Path, types: bool = False) -> list[Path]
     """Write the export `fmt` into folder `out`; return the files written. Drawings leave out typing
     links to class nodes unless `types`."""
     out.mkdir(parents=True, exist_ok=True)
+    if fmt in DATASETS:  # the whole dataset, every statement in its named graph
+        import pyoxigraph as ox
+
+        from .serializers import rdf
+
+        name, media_type = DATASETS[fmt]
+        quads = ox.parse(store.dump("application/n-quads"), ox.RdfFormat.N_QUADS)
+        path = out / name
+        path.write_bytes(rdf(quads, media_type))
+        return [path]
     if fmt in DRAWINGS:  # for visualizers (Cytoscape, Gephi, yEd, Graphviz)
         from . import graph_export
 

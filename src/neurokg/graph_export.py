@@ -145,7 +145,7 @@ def serialize(graph: nx.MultiDiGraph, fmt: str) -> str:
         return json.dumps(cytoscape(graph), ensure_ascii=False)
     if fmt in ("graphml", "gexf"):
         buffer = io.BytesIO()
-        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, buffer)
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(_xml_safe(graph), buffer)
         return buffer.getvalue().decode()
     if fmt == "dot":
         return dot(graph)
@@ -162,6 +162,17 @@ def draw(store, triples, media_type: str) -> str:
             edge.polarity = "denied"
     fmt = next(name for name, media in MEDIA_TYPES.items() if media == media_type)
     return serialize(build(edges, info), fmt)
+
+
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose ids and text attributes XML 1.0 can hold (see serializers.xml_text)."""
+    from .serializers import xml_text
+
+    clean = lambda attrs: {k: xml_text(v) if isinstance(v, str) else v for k, v in attrs.items()}  # noqa: E731
+    safe = nx.MultiDiGraph()
+    safe.add_nodes_from((xml_text(n), clean(a)) for n, a in graph.nodes(data=True))
+    safe.add_edges_from((xml_text(s), xml_text(o), xml_text(k), clean(a)) for s, o, k, a in graph.edges(keys=True, data=True))
+    return safe
 
 
 def cytoscape(graph: nx.MultiDiGraph) -> dict:

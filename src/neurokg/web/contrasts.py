@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, render_template, request
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from .. import contrast as contrasts
@@ -75,10 +76,10 @@ def _negotiate() -> str:
         if fmt not in MEDIA_TYPES:
             raise NotAcceptable(f"unknown format {fmt!r}; use one of {', '.join(MEDIA_TYPES)}", offered=list(MEDIA_TYPES.values()))
         return MEDIA_TYPES[fmt]
-    accept = parse_accept_header(request.headers.get("Accept", ""))
+    accept = parse_accept_header(request.headers.get("Accept", ""), MIMEAccept)
     if not accept:
         return "application/json"
-    best = accept.best_match(list(MEDIA_TYPES.values()))
+    best = accept.best_match(list(MEDIA_TYPES.values()), default=None)  # */*, application/*: JSON; text/*: HTML
     if best is None:
         raise NotAcceptable("none of the requested formats is available", offered=list(MEDIA_TYPES.values()))
     return best
