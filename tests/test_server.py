@@ -32,7 +32,8 @@ JSON = "application/sparql-results+json"
 
 @pytest.fixture(scope="module")
 def server():
-    with neurokg_server("--timeout", "120", "--max-rows", "1000") as base:
+    """On the shared read-only on-disk layout (what a large store is served from)."""
+    with neurokg_server("--timeout", "120", "--max-rows", "1000", env={"NEUROKG_SHARED_FROM_QUADS": "0"}) as base:
         yield base
 
 
