@@ -32,7 +32,8 @@ JSON = "application/sparql-results+json"
 
 @pytest.fixture(scope="module")
 def server():
-    with neurokg_server("--timeout", "120", "--max-rows", "1000") as base:
+    """On the shared read-only on-disk layout (what a large store is served from)."""
+    with neurokg_server("--timeout", "120", "--max-rows", "1000", env={"NEUROKG_SHARED_FROM_QUADS": "0"}) as base:
         yield base
 
 
@@ -238,3 +239,56 @@ def _wait_for(condition, within: float = 30):
             return value
         time.sleep(0.05)
     raise AssertionError(f"not within {within} s: {condition}")
+
+
+TRICKY = ['a},{"b', "x},{", "[{", "<result>", '"q"', "l1\r\nl2", ",", "\\", '}},{"s":{"type":"', ""]
+
+
+@pytest.fixture(scope="module")
+def tricky_store():
+    """300 solutions whose literals imitate every format's row separators."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for i in range(300):
+        o = ox.Literal(TRICKY[i % len(TRICKY)] * (1 + i % 3) + str(i)) if i % 3 else ox.NamedNode(f"http://e/{i}")
+        store.add(ox.Quad(ox.NamedNode(f"http://e/s{i}"), ox.NamedNode("http://e/p"), o, ox.DefaultGraph()))
+    return store
+
+
+@pytest.mark.parametrize("media_type", [JSON, "application/sparql-results+xml", "text/csv", "text/tab-separated-values"])
+@pytest.mark.parametrize("limit", [0, 1, 299, 300])
+@pytest.mark.parametrize("chunk", [1, 7, 100_000])
+def test_row_counter_cuts_the_engine_output_at_a_row_boundary(tricky_store, media_type, limit, chunk):
+    """pyoxigraph's own serializer, written in chunks of `chunk` bytes, stopped at `limit` rows:
+    the cut answer parses and holds exactly the first `limit` rows of the whole one."""
+    import pyoxigraph as ox
+
+    from neurokg.server.query_process import RESULT_FORMATS
+    from neurokg.server.spool import RowCounter, RowLimit, Spool
+
+    query = "SELECT ?s ?o ?unbound WHERE { ?s ?p ?o } ORDER BY ?s"
+    fmt = RESULT_FORMATS[media_type]
+    spool, truncated = Spool(max_memory=1 << 30), False
+    counter = RowCounter.for_media_type(media_type, spool, limit)
+
+    class Chunks:
+        def write(self, data):
+            for i in range(0, len(data), chunk):
+                counter.write(bytes(data[i : i + chunk]))
+            return len(data)
+
+        def flush(self):
+            pass
+
+    try:
+        tricky_store.query(query).serialize(output=Chunks(), format=fmt)
+    except (RowLimit, OSError):
+        truncated = True
+    counter.finish(truncated)
+    cut, whole = spool.getvalue(), tricky_store.query(query).serialize(format=fmt)
+    assert truncated == (limit < 300) and counter.rows == min(limit, 300)
+    if media_type == "text/csv":
+        assert list(csv.reader(io.StringIO(cut.decode(), newline=""))) == list(csv.reader(io.StringIO(whole.decode(), newline="")))[: limit + 1]
+    else:
+        assert [str(s) for s in ox.parse_query_results(cut, fmt)] == [str(s) for s in list(ox.parse_query_results(whole, fmt))[:limit]]

@@ -140,8 +140,9 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int, threads: 
 
     def load(*_):
         from ..web import create_app
+        from .layout import PRELOADED
 
-        return Front(create_app(config), threads=threads, body_seconds=limits.body_seconds)
+        return Front(create_app(config, store=PRELOADED.get("store")), threads=threads, body_seconds=limits.body_seconds)
 
     server = Server(
         "neurokg", address=host, port=port, interface=Interfaces.RSGI, workers=workers, http=HTTPModes.http1,

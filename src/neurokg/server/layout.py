@@ -2,9 +2,10 @@
 
 An in-memory pyoxigraph store forked into every worker and query process is shared only until a
 process reads all of it (reads touch reference counts, so each scanning process ends up with its
-own copy). So `neurokg serve` on the default `memory` store, read-only, builds the data once into
-a temporary on-disk store and every process opens that read-only: its pages live once, in the
-page cache. Counts for /health are taken once, when the store is built.
+own copy). That is cheap for a small graph (the NeuroKG build is a few MB) and the fastest to
+query, so up to `SHARED_FROM_QUADS` quads the store is built in memory before the fork. A larger
+one, served read-only, is built once into a temporary on-disk store that every process opens
+read-only: its pages live once, in the page cache. Counts for /health are taken once, at build.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+SHARED_FROM_QUADS = 50_000  # (env NEUROKG_SHARED_FROM_QUADS) above this, a copy per process costs more than reading from disk
+PRELOADED: dict[str, Any] = {}  # the in-memory store built before the fork, inherited by the workers
+
 
 @contextlib.contextmanager
 def prepared(config: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -29,6 +33,15 @@ def prepared(config: dict[str, Any]) -> Iterator[dict[str, Any]]:
     spec = str(config.get("STORE", "memory"))
     try:
         if spec in ("memory", "embedded") and not config.get("ALLOW_UPDATE"):
+            from ..dataset import open_store
+
+            store = open_store("memory", data=config.get("DATA_FILES") or None, progress=True)
+            if len(store) <= int(os.environ.get("NEUROKG_SHARED_FROM_QUADS", SHARED_FROM_QUADS)):
+                PRELOADED["store"] = store
+                config = {**config, "STORE_STATS": {"triples": len(store), "graphs": len(store.graphs())}}
+                yield config
+                return
+            del store
             folder = tempfile.mkdtemp(prefix="neurokg-store-")
             folders.append(folder)
             stats = _build(f"oxigraph:{folder}", config.get("DATA_FILES") or None)

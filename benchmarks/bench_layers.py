@@ -1,0 +1,108 @@
+"""Where a point query's time goes, layer by layer, from the engine out to the socket: each layer
+is timed alone (median of many calls) in this process, then the whole request over HTTP with a
+light keep-alive client against `neurokg serve` and Oxigraph's server in the same run.
+Figures are noisy on a shared machine.
+
+    .venv/bin/python benchmarks/bench_layers.py [--reps 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pyoxigraph as ox
+import servers
+
+from neurokg import query_guard
+from neurokg.dataset import open_store
+from neurokg.executor import Executor, Request
+from neurokg.server.limits import Limits
+from neurokg.web import create_app
+from neurokg.web.answer_cache import AnswerCache, Cached
+
+POINT = "SELECT ?label WHERE { <https://w3id.org/neurokg/ALS> <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+JSON = "application/sparql-results+json"
+
+
+def median_ms(function, reps: int) -> float:
+    for _ in range(min(50, reps)):
+        function()
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def over_http(base: str, path: str, reps: int, headers: dict | None = None) -> float:
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+
+    def once():
+        conn.request("GET", path, headers=headers or {})
+        conn.getresponse().read()
+
+    try:
+        return median_ms(once, reps)
+    finally:
+        conn.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=2000)
+    args = parser.parse_args()
+    reps = args.reps
+    store = open_store("memory")
+    raw = ox.Store()
+    raw.extend(store._store.quads_for_pattern(None, None, None))
+    rows = []
+    engine = median_ms(lambda: raw.query(POINT, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON), reps)
+    rows.append(("engine: evaluate + pyoxigraph's JSON serializer (in process)", engine))
+    rows.append(("query guard (SERVICE/FROM scan)", median_ms(lambda: query_guard.check_query(POINT, []), reps)))
+    cache = AnswerCache()
+    cache.put(("k",), Cached(b"x" * 200, JSON, False))
+    rows.append(("answer cache lookup", median_ms(lambda: cache.get(("k",)), reps)))
+    executor = Executor(store.reader, Limits(per_client=1000))
+    hand_off = median_ms(lambda: executor.run(Request(POINT, accept=JSON), 10), reps)
+    executor.close()
+    rows.append(("hand-off to a query process and back, engine included (pipe, pickle, spool)", hand_off))
+    app = create_app({"TESTING": False}, store=store)
+    client = app.test_client()
+    rows.append(("Flask app, trivial route (/health: hooks, metrics, headers)", median_ms(lambda: client.get("/health"), reps)))
+    no_cache = {"Accept": JSON, "Cache-Control": "no-cache"}
+    rows.append(("Flask app, /sparql point query, no-cache (all of the above)",
+                 median_ms(lambda: client.get("/sparql", query_string={"query": POINT}, headers=no_cache), reps)))
+    rows.append(("Flask app, /sparql point query, answer cache",
+                 median_ms(lambda: client.get("/sparql", query_string={"query": POINT}, headers={"Accept": JSON}), reps)))
+    app.extensions["neurokg.executor"].close()
+    path = "/sparql?query=" + quote(POINT)
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data.nq"
+        data.write_bytes(store.dump("application/n-quads"))
+        with servers.neurokg(2, "--data", str(data)) as (base, _):
+            rows.append(("over HTTP: NeuroKG /health (trivial route, same stack)", over_http(base, "/health", reps)))
+            rows.append(("over HTTP: NeuroKG point query, no-cache", over_http(base, path, reps, no_cache)))
+            rows.append(("over HTTP: NeuroKG point query, answer cache", over_http(base, path, reps, {"Accept": JSON})))
+            rows.append(("over HTTP: NeuroKG ASK {}, no-cache", over_http(base, "/sparql?query=ASK%7B%7D", reps, no_cache)))
+        with servers.oxigraph(data) as (base, _):
+            rows.append(("over HTTP: Oxigraph server point query", over_http(base, path.replace("/sparql", "/query"), reps, {"Accept": JSON})))
+            rows.append(("over HTTP: Oxigraph server ASK {}", over_http(base, "/query?query=ASK%7B%7D", reps, {"Accept": JSON})))
+    print("| layer | median ms |\n| --- | ---: |")
+    for name, ms in rows:
+        print(f"| {name} | {ms:.3f} |")
+    ours = dict(rows)
+    print(f"\npoint query over HTTP, no-cache: NeuroKG / Oxigraph = "
+          f"{ours['over HTTP: NeuroKG point query, no-cache'] / ours['over HTTP: Oxigraph server point query']:.2f}x; "
+          f"HTTP front + server outside Flask = {ours['over HTTP: NeuroKG /health (trivial route, same stack)'] - ours['Flask app, trivial route (/health: hooks, metrics, headers)']:.3f} ms")
+
+
+if __name__ == "__main__":
+    main()
