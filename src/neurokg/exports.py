@@ -63,7 +63,7 @@ def owl_graph(store: Store) -> Graph:
     """The asserted graphs as one OWL 2 DL ontology that keeps provenance: each triple of an article
     graph is also an owl:Axiom annotated with dct:source (the article) and, when a claim node
     qualifies it, nkg:qualifier and rdfs:seeAlso (the claim). The claims' rdf:subject, rdf:predicate
-    and rdf:object, which OWL does not read, are left out: the annotated axiom says the same."""
+    and rdf:object stay for RDF readers (OWL tools skip them; a scoped claim's triple is not asserted)."""
     graphs = asserted_graphs(store)
     sources = {s: o for g in graphs for s, o in g.subject_objects(PROV.wasDerivedFrom)}
     merged = _bound(Graph())
@@ -77,10 +77,8 @@ def owl_graph(store: Store) -> Graph:
             fact = tuple(graph.value(claim, p) for p in _REIFICATION)
             claims.setdefault(fact, []).append(claim)
         for triple in graph:
-            if triple[1] in _REIFICATION:
-                continue
             merged.add(triple)
-            if isinstance(triple[0], BNode):
+            if isinstance(triple[0], BNode) or triple[1] in _REIFICATION:
                 continue
             axiom = BNode()
             merged.add((axiom, RDF.type, OWL.Axiom))
