@@ -121,7 +121,9 @@ def test_kg_default_graph_counts_each_triple_once(kg_store):
 def test_kg_als_symptoms_counted_once(kg_store):
     nkg = "https://w3id.org/neurokg/"
     symptoms = {o for s, p, o in _distinct_triples(kg_store) if (s, p) == (f"<{nkg}ALS>", f"<{nkg}hasSymptom>")}
-    assert _count(kg_store, f"<{nkg}ALS> <{nkg}hasSymptom> ?symptom") == len(symptoms) == 16
+    # several articles state the same symptoms: the bag over the named graphs is larger
+    pattern = f"<{nkg}ALS> <{nkg}hasSymptom> ?symptom"
+    assert _count(kg_store, pattern) == len(symptoms) < _count(kg_store, f"GRAPH ?g {{ {pattern} }}")
 
 
 def test_graph_queries_see_the_named_graphs_only(kg_store):
@@ -197,3 +199,7 @@ def test_named_datasets_are_unchanged(embedded):
     assert _count(embedded, default_graph=[G1]) == 1
     assert _count(embedded, named_graphs=[G1], where="GRAPH ?g { ?s ?p ?o }") == 1
     assert int(next(iter(embedded.query(f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}")))["n"].value) == 1
+
+
+def test_imports_keep_the_default_graph_a_set(hpo_store):
+    assert _count(hpo_store) == len(_distinct_triples(hpo_store)) < len(hpo_store)

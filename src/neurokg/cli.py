@@ -107,13 +107,14 @@ def load(store_spec: str, replace: bool) -> None:
 @click.option("--format", "fmt", required=True,
               type=click.Choice(["owl-ttl", "owl-xml", "jsonld", "kgx", "cyjs", "graphml", "gexf", "dot"]))
 @click.option("--out", default="export", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--types", is_flag=True, help="Drawings: keep rdf:type links to class nodes (left out by default).")
 @STORE_OPTION
-def export(fmt: str, out: Path, store_spec: str) -> None:
+def export(fmt: str, out: Path, types: bool, store_spec: str) -> None:
     """Export the whole graph: OWL (Turtle or RDF/XML), JSON-LD with a context, KGX TSV (Biolink), or a
     drawing for visualizers (Cytoscape JSON, GraphML, GEXF, DOT)."""
     from .exports import export as run
 
-    for path in run(open_store(store_spec, progress=True), fmt, out):
+    for path in run(open_store(store_spec, progress=True), fmt, out, types=types):
         click.echo(f"wrote {path}")
 
 

@@ -98,13 +98,15 @@ def _bound(graph: Graph) -> Graph:
     return graph
 
 
-def export(store: Store, fmt: str, out: Path) -> list[Path]:
-    """Write the export `fmt` into folder `out`; return the files written."""
+def export(store: Store, fmt: str, out: Path, types: bool = False) -> list[Path]:
+    """Write the export `fmt` into folder `out`; return the files written. Drawings leave out typing
+    links to class nodes unless `types`."""
     out.mkdir(parents=True, exist_ok=True)
     if fmt in DRAWINGS:  # for visualizers (Cytoscape, Gephi, yEd, Graphviz)
         from . import graph_export
 
-        drawing = graph_export.build(graph_export.all_edges(store), graph_export.node_info(store))
+        info = graph_export.node_info(store)
+        drawing = graph_export.build(graph_export.drawable(graph_export.all_edges(store), info, types=types), info)
         return [_write(out / DRAWINGS[fmt], graph_export.serialize(drawing, fmt))]
     if fmt in ("owl-ttl", "owl-xml"):
         owl = owl_graph(store)

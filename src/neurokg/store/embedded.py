@@ -65,7 +65,7 @@ class EmbeddedStore:
         named = [ox.NamedNode(g) for g in named_graphs] if named_graphs else None
         if self.union_default_graph and not own_dataset and not self._legacy_union:
             default = [_SET]
-            if named is None and "GRAPH" in sparql.upper():  # only GRAPH reaches named graphs: hide the copy
+            if named is None and _reads_any_graph(sparql):  # only GRAPH ?var could see the copy: hide it
                 named = self._named_graphs()
         return self._store.query(
             sparql,
@@ -172,7 +172,7 @@ def _has_from(sparql: str) -> bool:
 
 
 def _reads_any_graph(sparql: str) -> bool:
-    """Does the update match graphs by variable (`GRAPH ?g`), so that it would see the copy?"""
+    """Does the query or update match graphs by variable (`GRAPH ?g`), so that it would see the copy?"""
     from ..query_guard import tokens
 
     if "GRAPH" not in sparql.upper():

@@ -56,8 +56,17 @@ def _render(result: dict, media_type: str) -> str:
 
 @bp.route("/compare")
 def page():
+    """Pick diseases (search as you type); with `disease=` twice or more, the answer on the page."""
     diseases = sorted(catalog(get_store()).disease_labels.items(), key=lambda item: item[1][0])
-    return render_template("compare.html", diseases=diseases)
+    names = [n for n in request.args.getlist("disease") if n.strip()]
+    result = problem = None
+    if len(names) >= 2:
+        try:
+            result = contrasts.contrast(get_store(), names)
+        except (contrasts.ContrastError, contrasts.UnknownDisease) as error:
+            problem = {"message": str(error), "suggestions": getattr(error, "suggestions", [])}
+    return render_template("compare.html", diseases=[{"iri": iri, "label": label, "key": short} for iri, (label, short) in diseases],
+                           names=names, result=result, problem=problem)
 
 
 def _negotiate() -> str:

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, render_template, request
 
 from .. import formats, queries, vocab
 from ..contrast.catalog import catalog
+from ..prefixes import converter
 from ..results import values
 from . import get_store
 from .errors import NotAcceptable, NotFound
@@ -33,18 +34,11 @@ def entity(name: str):
         triples = list(store.query(queries.load("entities/construct").text, bindings=bindings))
         return Response(ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type)),
                         content_type=f"{media_type}; charset=utf-8", headers={"Vary": "Accept"})
-    groups: dict[str, list[dict]] = {}
-    links: dict[str, str] = {}  # group title -> the article (its URL, else its page here)
-    cat = catalog(store)
-    for row in rows:
-        title = source_title(cat, row["graph"])
-        groups.setdefault(title, []).append(row)
-        found = cat.source_of(row["graph"])
-        if found and found[0] in cat.citations:
-            links[title] = cat.citations[found[0]]["link"]
-    labels = [r["value"] for r in rows if r["property"].endswith("#label")]
-    return render_template("entity.html", iri=iri, name=name, label=labels[0] if labels else name, groups=groups,
-                           links=links, base=vocab.BASE)
+    from .entity_view import describe
+
+    view = describe(store, iri, rows)
+    return render_template("entity.html", iri=iri, name=name, label=view["summary"]["label"] or name, view=view,
+                           curie=converter().compress(iri, passthrough=True))
 
 
 def source_title(cat, graph: str) -> str:

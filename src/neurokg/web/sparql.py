@@ -111,7 +111,8 @@ def run_update(operation: protocol.Operation) -> Response:
     require_update_permission()
     try:
         query_guard.check_update(operation.text)
-        text = query_guard.with_using(operation.text, operation.default_graphs, operation.named_graphs)
+        text = query_guard.with_using(query_guard.without_silent_loads(operation.text), operation.default_graphs,
+                                      operation.named_graphs)
     except query_guard.Refused as refused:
         raise QueryRefused(str(refused)) from None
     store = get_store()
