@@ -173,6 +173,7 @@ def test_contrast_queries_give_sparql_clients_the_same_rows(client, kg_store):
     direct = values(kg_store.query(text, bindings={"disease": ox.NamedNode(vocab.BASE + "ALS")}))
     remote_style = text + "\nVALUES ?disease { <https://w3id.org/neurokg/ALS> }\n"
     response = client.post("/sparql", data={"query": remote_style}, headers={"Accept": "application/sparql-results+json"})
+    assert response.status_code == 200, (response.status_code, response.get_data(as_text=True)[:300])
     rows = response.json["results"]["bindings"]
     assert len(rows) == len(direct) > 100
 
