@@ -39,6 +39,7 @@ def dataset_files() -> dict[str, Path]:
         str(vocab.ONTOLOGY_GRAPH): ONTOLOGY_FILE,
         str(vocab.ENTITIES_GRAPH): DATA_DIR / "entities.ttl",
         str(vocab.SOURCES_GRAPH): DATA_DIR / "sources.ttl",
+        str(vocab.CONFLICTS_GRAPH): DATA_DIR / "conflicts.ttl",
     }
     for path in sorted(ARTICLES_DIR.glob("*.ttl")):
         files[vocab.article_graph(path.stem)] = path
@@ -90,7 +91,7 @@ def _closures(parsed: dict[str, Graph], files: dict[str, Path], reasoner: str, p
     shared_iris = [str(vocab.ONTOLOGY_GRAPH), str(vocab.ENTITIES_GRAPH)]
     shared = [parsed[g] for g in shared_iris if g in parsed]
     shared_bytes = [files[g].read_bytes() for g in shared_iris if g in files]
-    articles = {g: p for g, p in files.items() if g not in (*shared_iris, str(vocab.SOURCES_GRAPH))}
+    articles = {g: p for g, p in files.items() if g not in (*shared_iris, str(vocab.SOURCES_GRAPH), str(vocab.CONFLICTS_GRAPH))}
     out = {}
     for graph_iri, path in tqdm(articles.items(), desc="Reasoning (OWL 2 RL)", unit="article", leave=False, disable=not progress):
         combined = Graph()

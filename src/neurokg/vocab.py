@@ -13,6 +13,7 @@ ONTOLOGY_GRAPH = GRAPH["ontology"]
 ENTITIES_GRAPH = GRAPH["entities"]
 SOURCES_GRAPH = GRAPH["sources"]
 MAPPINGS_GRAPH = GRAPH["mappings"]
+CONFLICTS_GRAPH = GRAPH["conflicts"]
 INFERRED_PREFIX = BASE + "graph/inferred/"
 
 
