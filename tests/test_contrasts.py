@@ -188,7 +188,7 @@ def test_spared_dimension_reads_without_double_negation(kg_store):
     row = next(line for line in markdown(result).splitlines() if line.startswith("| Spared"))
     assert "sensory neuron" in row and "not " not in row
     cognition = next(d for d in result["dimensions"] if d["id"] == "dimCognition")
-    assert not cognition["negative"] and "not cognition" in cognition["sentence"]
+    assert not cognition["negative"] and "not intellect" in cognition["sentence"]
 
 
 def _hpoa_phenotypes(disease_id: str) -> set[str]:

@@ -35,7 +35,7 @@ def _data_file(slug: str) -> Path:
 
 def _ask(store, slug: str, carrier: str) -> bool:
     if re.fullmatch(r"c:[\w-]+", carrier):  # a bare claim IRI: the claim node itself
-        carrier = f"{carrier} a nkg:Claim ; nkg:statedIn src:{slug}"
+        carrier = f"{carrier} a ?kind ; nkg:statedIn src:{slug} FILTER(?kind IN (nkg:Claim, nkg:ScopedClaim))"
     query = (
         f"{HEADER}PREFIX c: <{vocab.CLAIM}{slug}/>\nPREFIX v: <{vocab.VALUE}{slug}/>\n"
         f"ASK {{ GRAPH ?graph {{ {carrier} }} }}"
