@@ -98,6 +98,10 @@ def uncited_claims(store, table: Table) -> list[str]:
     return sorted(c for c in claims if not re.search(rf"(?<![\w-])c:{re.escape(c.removeprefix(prefix))}(?![\w-])", cited))
 
 
+def test_every_article_has_a_table():
+    assert sorted(read_table(p).article for p in TABLES) == ARTICLES
+
+
 @pytest.mark.parametrize("path", TABLES, ids=lambda p: p.stem)
 def test_table_numbers_every_sentence(path):
     table = read_table(path)
