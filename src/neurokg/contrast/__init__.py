@@ -4,10 +4,11 @@ named queries in queries/contrasts/."""
 
 from __future__ import annotations
 
+from .. import vocab
 from ..store import Store
-from . import compare
+from . import compare, conflicts
 from .catalog import UnknownDisease, catalog, invalidate
-from .profile import profile
+from .profile import CURATED, CURATED_TITLE, profile
 
 __all__ = ["ContrastError", "UnknownDisease", "contrast", "invalidate"]
 
@@ -42,5 +43,14 @@ def _compute(store: Store, names: list[str]) -> dict:
         "dimensions": dimensions,
         "opposites": opposites,
         "summary": compare.summary(dimensions),
-        "sources": [{"graph": g, "article": slug, "title": title} for g, (slug, title) in sorted(cat.articles.items())],
+        "conflicts": conflicts.touching(conflicts.curated(store, cat), dict(zip(iris, keys, strict=True))),
+        "sources": _sources(cat, dimensions),
     }
+
+
+def _sources(cat, dimensions: list[dict]) -> list[dict]:
+    """The legend: every article (numbered in this order), then curated terms where a value cites them."""
+    out = [{"graph": g, "article": slug, "title": title, "curated": False} for g, (slug, title) in sorted(cat.articles.items())]
+    if any(s["curated"] for d in dimensions for vs in d["values"].values() for v in vs for s in v["sources"]):
+        out.append({"graph": str(vocab.ENTITIES_GRAPH), "article": CURATED, "title": CURATED_TITLE, "curated": True})
+    return out

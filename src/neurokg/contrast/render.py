@@ -21,15 +21,32 @@ def _numbers(result: dict) -> dict[str, int]:
     return {s["article"]: n for n, s in enumerate(result["sources"], 1)}
 
 
+def cite(articles: list[str], numbers: dict[str, int]) -> str:
+    """'[1,3]' for the articles' numbers in the sources legend ('curated' is numbered like an article)."""
+    return "[" + ",".join(str(n) for n in sorted({numbers[a] for a in articles if a in numbers})) + "]"
+
+
+def notes(v: dict, numbers: dict[str, int]) -> list[str]:
+    """Each hedge, note and role of a value with the article(s) that give it: 'purely [3]'."""
+    return [f"{n['text']} {cite(n['articles'], numbers)}" for n in [*v["qualifiers"], *v["roles"]] if n["shown"]]
+
+
 def _cell(dim: dict, key: str, numbers: dict[str, int]) -> str:
     parts = []
     for v in dim["values"][key]:
         text = display(v, dim)
-        notes = [*v["qualifiers"], *v["roles"]] + (["inferred"] if v["inferred"] else [])
-        text += f" ({'; '.join(notes)})" if notes else ""
-        text += " [" + ",".join(str(n) for n in sorted({numbers[s["article"]] for s in v["sources"]})) + "]"
+        marks = notes(v, numbers) + (["inferred"] if v["inferred"] else [])
+        text += f" ({'; '.join(marks)})" if marks else ""
+        text += " " + cite([s["article"] for s in v["sources"]], numbers)
         parts.append(text)
     return "; ".join(parts) or "—"
+
+
+def conflict_lines(result: dict) -> list[str]:
+    """One line per curated conflict: kind, paraphrase, and each side with its source."""
+    numbers = _numbers(result)
+    return [f"{c['kind_label']} conflict ({', '.join(c['diseases'])}): {c['comment']} Sides: "
+            + "; ".join(f"{s['text']} {cite([s['article']], numbers)}" for s in c["sides"]) for c in result.get("conflicts", [])]
 
 
 def _legend(result: dict) -> list[str]:
@@ -45,21 +62,28 @@ def markdown(result: dict) -> str:
         lines.append(f"| {dim['label']} | " + " | ".join(cells) + f" | {dim['score'] if dim['score'] is not None else ''} |")
     lines += ["", "## In one sentence per dimension", ""]
     lines += [f"- {dim['sentence']}" for dim in result["dimensions"]]
+    lines += ["", "## Conflicts", ""] + ([f"- {line}" for line in conflict_lines(result)] or ["- none curated for these diseases"])
     lines += ["", "## Sources", ""] + [f"- {line}" for line in _legend(result)]
     return "\n".join(lines) + "\n"
 
 
 def csv_text(result: dict) -> str:
+    """One row per value (its scope, and each hedge, note and role with the articles that give it),
+    then one row per side of each curated conflict (dimension 'conflict: <kind>')."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["dimension", "disease", "value", "label", "polarity", "qualifiers", "asserted", "sources", "shared", "score"])
+    writer.writerow(["dimension", "disease", "value", "label", "polarity", "scope", "qualifiers", "asserted", "sources", "shared", "score"])
     for dim in result["dimensions"]:
-        shared = {s["value"] for s in dim["shared"]}
         for disease, values in dim["values"].items():
             for v in values:
-                writer.writerow([dim["label"], disease, v["value"], v["label"], v["polarity"], "; ".join(v["qualifiers"]),
-                                 "yes" if v["asserted"] else "inferred", " ".join(s["article"] for s in v["sources"]),
-                                 "yes" if v["value"] in shared else "no", dim["score"]])
+                qualifiers = "; ".join(f"{n['text']} [{' '.join(n['articles'])}]" for n in [*v["qualifiers"], *v["roles"]])
+                writer.writerow([dim["label"], disease, v["value"], v["label"], v["polarity"], "; ".join(s["text"] for s in v["scope"]),
+                                 qualifiers, "yes" if v["asserted"] else "inferred", " ".join(s["article"] for s in v["sources"]),
+                                 "yes" if v["shared"] else "no", dim["score"]])
+    for c in result.get("conflicts", []):
+        for side in c["sides"]:
+            writer.writerow([f"conflict: {c['kind_label']}", " ".join(c["diseases"]), c["conflict"], side["text"], "",
+                             "; ".join(s["text"] for s in side["scope"]), c["comment"], "yes", side["article"], "", ""])
     return out.getvalue()
 
 
@@ -76,7 +100,9 @@ def table(result: dict, width: int | None = None) -> str:
         rows.append(rule)
     rows.append(f"Similarity {result['summary']['similarity']}; most distinctive: "
                 + ", ".join(r["label"] for r in result["summary"]["ranking"][:5]))
-    rows += ["", *(dim["sentence"] for dim in result["dimensions"]), "", *_legend(result)]
+    rows += ["", *(dim["sentence"] for dim in result["dimensions"])]
+    rows += ["", "Conflicts:", *(f"- {line}" for line in conflict_lines(result))] if result.get("conflicts") else []
+    rows += ["", *_legend(result)]
     return "\n".join(rows) + "\n"
 
 
@@ -96,6 +122,7 @@ def rdf(result: dict) -> Graph:
     g.bind("nkg", NKG)
     keys = "-".join(d["key"] for d in result["diseases"])
     contrast = RESULT[keys]
+    graphs = {s["article"]: s["graph"] for s in result["sources"]}
     g.add((contrast, RDF.type, NKG.Contrast))
     g.add((contrast, RDFS.label, Literal(" vs ".join(d["key"] for d in result["diseases"]))))
     if result["summary"]["similarity"] is not None:
@@ -110,7 +137,6 @@ def rdf(result: dict) -> Graph:
         g.add((node, RDFS.comment, Literal(dim["sentence"])))
         if dim["score"] is not None:
             g.add((node, NKG.distinctiveness, Literal(dim["score"], datatype=XSD.decimal)))
-        shared = {s["value"] for s in dim["shared"]}
         for disease in result["diseases"]:
             for v in dim["values"][disease["key"]]:
                 cell = BNode()
@@ -118,10 +144,39 @@ def rdf(result: dict) -> Graph:
                 g.add((cell, NKG.disease, URIRef(disease["iri"])))
                 g.add((cell, RDF.value, URIRef(v["value"])))
                 g.add((cell, NKG.polarity, Literal(v["polarity"])))
-                g.add((cell, NKG.shared, Literal(v["value"] in shared)))
+                g.add((cell, NKG.shared, Literal(v["shared"])))
                 g.add((cell, NKG.inferred, Literal(v["inferred"])))
-                for q in v["qualifiers"]:
-                    g.add((cell, NKG.qualifier, Literal(q)))
+                for s in v["scope"]:  # the scope the articles limit this value to
+                    scope = BNode()
+                    g.add((cell, NKG.scope, scope))
+                    g.add((scope, NKG.scopeProperty, NKG[s["property"]]))
+                    g.add((scope, RDF.value, URIRef(s["value"])))
+                    g.add((scope, RDFS.label, Literal(s["text"])))
+                for n in [*v["qualifiers"], *v["roles"]]:  # each hedge, note or role with the graphs that give it
+                    note = BNode()
+                    g.add((cell, NKG.note, note))
+                    g.add((note, RDFS.label, Literal(n["text"])))
+                    g.add((note, NKG.noteKind, Literal(n["kind"])))
+                    if n.get("hedge"):
+                        g.add((note, NKG.hedge, URIRef(n["hedge"])))
+                    for a in n["articles"]:
+                        if a in graphs:
+                            g.add((note, NKG.source, URIRef(graphs[a])))
                 for s in v["sources"]:
                     g.add((cell, NKG.source, URIRef(s["graph"])))
+    for c in result.get("conflicts", []):
+        conflict = URIRef(c["conflict"])
+        g.add((contrast, NKG.hasConflict, conflict))
+        g.add((conflict, RDF.type, NKG.Conflict))
+        g.add((conflict, RDFS.label, Literal(c["label"])))
+        g.add((conflict, RDFS.comment, Literal(c["comment"])))
+        g.add((conflict, NKG.conflictKind, NKG[c["kind"]]))
+        for iri in c["about"]:
+            g.add((conflict, NKG.aboutDisease, URIRef(iri)))
+        for side in c["sides"]:
+            claim = URIRef(side["claim"])
+            g.add((conflict, NKG.conflictSide, claim))
+            g.add((claim, RDFS.label, Literal(side["text"])))
+            if side["graph"]:
+                g.add((claim, NKG.source, URIRef(side["graph"])))
     return g

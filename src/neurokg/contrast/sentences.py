@@ -16,10 +16,12 @@ def negation(value: dict, dim: dict) -> str:
 
 
 def display(value: dict, dim: dict) -> str:
-    """A value as read in a chart: 'not rare disease', 'more common than ALS', 'sensory neuron'."""
+    """A value as read in a chart, with its scope: 'not rare disease', 'more common than ALS',
+    'cognition in locked-in syndrome'."""
     properties = value.get("properties") or [value.get("property", "")]
     comparative = next((p for p in properties if p.startswith("more ")), "")
-    return negation(value, dim) + (f"{comparative} " if comparative else "") + value["label"]
+    scope = "".join(f" {s['text']}" for s in value.get("scope", []))
+    return negation(value, dim) + (f"{comparative} " if comparative else "") + value["label"] + scope
 
 
 def _phrase(refs: list[dict], dim: dict) -> str:
@@ -44,7 +46,7 @@ def sentence(dim: dict) -> str:
         if refs:
             parts.append(f"only {disease}: {_phrase(refs, dim)}")
     for o in dim["opposites"][:2]:
-        parts.append(f"{o['label']}: stated for {_list(list(o['affirmed_by']))}, denied or spared for {_list(list(o['denied_by']))}")
+        parts.append(f"{o['label']}{' ' + o['scope'] if o.get('scope') else ''}: stated for {_list(list(o['affirmed_by']))}, denied or spared for {_list(list(o['denied_by']))}")
     for disease, conflicts in dim["conflicts"].items():
         for c in conflicts[:1]:
             parts.append(f"the articles disagree on {disease} ({c['values'][0]} vs {c['values'][1]})")
