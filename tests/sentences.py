@@ -1,8 +1,8 @@
-"""Sentence tables: number an article's sentences, fingerprint them, read the tables that map them to the graph.
+"""Sentence tables: number an article's sentences, fingerprint them, read their carrier tables.
 
 A table `tests/cases/sentences/<article-slug>.tsv` has one row per sentence of the article's source
 text: its number, source line, fingerprint, a short paraphrase, and its carriers (triple patterns or
-claim IRIs in the article's graph, separated by ` | `), or `- reason` when the sentence states no fact.
+claim IRIs in the article's graph, separated by ` | `), or `- reason` when it states no fact.
 Run `python tests/sentences.py SOURCE_FILE` to print the numbered skeleton of a source text.
 """
 

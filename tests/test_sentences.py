@@ -21,7 +21,8 @@ from sentences import Row, Table, read_table, split
 from neurokg import paths, vocab
 from neurokg.results import rows
 
-SOURCES = Path(os.environ.get("NEUROKG_SOURCES", Path(__file__).resolve().parents[2] / "shared" / "sources"))
+DEFAULT_SOURCES = Path(__file__).resolve().parents[2] / "shared" / "sources"
+SOURCES = Path(os.environ.get("NEUROKG_SOURCES", DEFAULT_SOURCES))
 TABLES = sorted((CASES / "sentences").glob("*.tsv"))
 HEADER = (CASES / "sentence-carrier.rq").read_text()
 ARTICLES = sorted(p.stem for p in paths.ARTICLES_DIR.glob("*.ttl"))
@@ -35,7 +36,8 @@ def _data_file(slug: str) -> Path:
 
 def _ask(store, slug: str, carrier: str) -> bool:
     if re.fullmatch(r"c:[\w-]+", carrier):  # a bare claim IRI: the claim node itself
-        carrier = f"{carrier} a ?kind ; nkg:statedIn src:{slug} FILTER(?kind IN (nkg:Claim, nkg:ScopedClaim))"
+        kinds = "FILTER(?kind IN (nkg:Claim, nkg:ScopedClaim))"
+        carrier = f"{carrier} a ?kind ; nkg:statedIn src:{slug} {kinds}"
     query = (
         f"{HEADER}PREFIX c: <{vocab.CLAIM}{slug}/>\nPREFIX v: <{vocab.VALUE}{slug}/>\n"
         f"ASK {{ GRAPH ?graph {{ {carrier} }} }}"
@@ -66,14 +68,20 @@ def row_problems(table: Table) -> list[str]:
 def source_problems(table: Table, text: str) -> list[str]:
     """The table must match a fresh split of the source: same count, lines and fingerprints."""
     sentences = split(text)
-    problems = [] if len(sentences) == table.sentences else [f"source has {len(sentences)} sentences, table says {table.sentences}"]
+    problems = []
+    if len(sentences) != table.sentences:
+        problems.append(f"source has {len(sentences)} sentences, table says {table.sentences}")
     by_number = {row.number: row for row in table.rows}
     for sentence in sentences:
         row = by_number.get(sentence.number)
         if row is None:
-            problems.append(f"sentence {sentence.number} (line {sentence.line}) has no row: {sentence.text[:60]!r}")
+            where = f"sentence {sentence.number} (line {sentence.line})"
+            problems.append(f"{where} has no row: {sentence.text[:60]!r}")
         elif (row.line, row.fingerprint) != (sentence.line, sentence.fingerprint):
-            problems.append(f"sentence {sentence.number}: row says line {row.line} {row.fingerprint}, source line {sentence.line} {sentence.fingerprint}")
+            problems.append(
+                f"sentence {sentence.number}: row says line {row.line} {row.fingerprint}, "
+                f"source line {sentence.line} {sentence.fingerprint}"
+            )
         elif row.paraphrase and _copied(row.paraphrase, sentence.text):
             problems.append(f"sentence {sentence.number}: paraphrase copies the article's words")
     return problems
@@ -86,7 +94,12 @@ def _copied(paraphrase: str, sentence: str, run: int = 5) -> bool:
 
 
 def carrier_problems(store, table: Table) -> list[str]:
-    return [f"sentence {row.number}: {carrier}" for row in table.rows for carrier in row.carriers if not _ask(store, table.article, carrier)]
+    return [
+        f"sentence {row.number}: {carrier}"
+        for row in table.rows
+        for carrier in row.carriers
+        if not _ask(store, table.article, carrier)
+    ]
 
 
 def uncited_claims(store, table: Table) -> list[str]:
@@ -94,8 +107,14 @@ def uncited_claims(store, table: Table) -> list[str]:
     cited = " ".join(" ".join(row.carriers) for row in table.rows)
     prefix = f"{vocab.CLAIM}{table.article}/"
     query = (CASES / "sentence-claims.rq").read_text()
-    claims = [r["claim"].value for r in rows(store.query(query, bindings={"graph": ox.NamedNode(vocab.article_graph(table.article))}))]
-    return sorted(c for c in claims if not re.search(rf"(?<![\w-])c:{re.escape(c.removeprefix(prefix))}(?![\w-])", cited))
+    graph = {"graph": ox.NamedNode(vocab.article_graph(table.article))}
+    claims = [r["claim"].value for r in rows(store.query(query, bindings=graph))]
+
+    def named(claim: str) -> bool:
+        local = re.escape(claim.removeprefix(prefix))
+        return bool(re.search(rf"(?<![\w-])c:{local}(?![\w-])", cited))
+
+    return sorted(c for c in claims if not named(c))
 
 
 def test_every_article_has_a_table():
@@ -146,7 +165,8 @@ def test_a_dropped_row_is_caught():
     assert numbering_problems(dropped)
     source = _data_file(table.article)
     if source.is_file():
-        assert any("sentence 2 " in p for p in source_problems(dropped, source.read_text(encoding="utf-8")))
+        problems = source_problems(dropped, source.read_text(encoding="utf-8"))
+        assert any("sentence 2 " in p for p in problems)
 
 
 def test_a_wrong_sentence_count_is_caught():
@@ -161,7 +181,8 @@ def test_a_stale_fingerprint_is_caught():
         pytest.skip(f"source text not found at {source}")
     row = _with_fact(table)
     stale = [dataclasses.replace(r, fingerprint="00000000") if r is row else r for r in table.rows]
-    assert source_problems(dataclasses.replace(table, rows=stale), source.read_text(encoding="utf-8"))
+    text = source.read_text(encoding="utf-8")
+    assert source_problems(dataclasses.replace(table, rows=stale), text)
 
 
 def test_a_copied_paraphrase_is_caught():
@@ -171,15 +192,19 @@ def test_a_copied_paraphrase_is_caught():
         pytest.skip(f"source text not found at {source}")
     sentences = split(source.read_text(encoding="utf-8"))
     row = max(table.rows, key=lambda r: len(sentences[r.number - 1].text.split()))
-    copied = [dataclasses.replace(r, paraphrase=sentences[r.number - 1].text) if r is row else r for r in table.rows]
-    assert source_problems(dataclasses.replace(table, rows=copied), source.read_text(encoding="utf-8"))
+    copy = dataclasses.replace(row, paraphrase=sentences[row.number - 1].text)
+    copied = [copy if r is row else r for r in table.rows]
+    text = source.read_text(encoding="utf-8")
+    assert source_problems(dataclasses.replace(table, rows=copied), text)
 
 
 def test_a_broken_carrier_is_caught(kg_store):
     table = _first_table()
     row = _with_fact(table)
-    broken = dataclasses.replace(row, carriers=(*row.carriers, "nkg:ALS nkg:hasSymptom nkg:NoSuchSymptom"))
-    assert carrier_problems(kg_store, dataclasses.replace(table, rows=[broken])) == [f"sentence {row.number}: nkg:ALS nkg:hasSymptom nkg:NoSuchSymptom"]
+    bad = "nkg:ALS nkg:hasSymptom nkg:NoSuchSymptom"
+    broken = dataclasses.replace(row, carriers=(*row.carriers, bad))
+    problems = carrier_problems(kg_store, dataclasses.replace(table, rows=[broken]))
+    assert problems == [f"sentence {row.number}: {bad}"]
 
 
 def test_a_fact_of_another_article_is_not_a_carrier(kg_store):
