@@ -138,7 +138,7 @@ def import_(ontology: str, module: bool, store_spec: str) -> None:
 @main.command()
 @STORE_OPTION
 def stats(store_spec: str) -> None:
-    """Triples per named graph (asserted and inferred), claims per article, conflicts between articles."""
+    """Triples per named graph (asserted and inferred), claims per article, curated conflicts by kind, numeric conflicts between articles."""
     from .results import values
 
     store = open_store(store_spec, progress=True)
@@ -149,7 +149,12 @@ def stats(store_spec: str) -> None:
         click.echo(f"{int(row['triples']):>7}  {row['graph']}")
     click.echo(f"{asserted:>7}  asserted\n{inferred:>7}  inferred\n")
     for row in values(store.query(queries.load("stats/claims-per-article").text)):
-        click.echo(f"{row['title']}: {row['facts']} facts, {row['qualifiedClaims']} qualified claims, {row['values']} values")
+        click.echo(f"{row['title']}: {row['facts']} facts, {row['qualifiedClaims']} claim nodes ({row['scopedClaims']} scoped, "
+                   f"{row['hedgedClaims']} hedged), {row['values']} values")
+    by_kind = values(store.query(queries.load("stats/conflicts-by-kind").text))
+    click.echo(f"\n{sum(int(r['conflicts']) for r in by_kind)} curated conflicts (graph/conflicts):")
+    for row in by_kind:
+        click.echo(f"  {row['kind']}: {row['conflicts']} ({row['sides']} sides)")
     conflicts = values(store.query(queries.load("examples/conflicting-numeric-claims").text))
     click.echo(f"\n{len(conflicts)} numeric conflicts between articles:")
     for row in conflicts:
