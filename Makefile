@@ -4,24 +4,31 @@
 VENV    := .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
 # Debian packages the tests need; later issues append to this list.
-DEBIAN_PACKAGES := virtuoso-opensource chromium chromium-driver graphviz
+# openjdk-17-jre-headless: Java for OWL API (profile checker) and HermiT (tests/owl_tools.py).
+DEBIAN_PACKAGES := virtuoso-opensource chromium chromium-driver graphviz openjdk-17-jre-headless
 
 .PHONY: serve test install system-deps bench clean
 
+# What serving needs; the test extras (OWL API, kgx, Playwright, ...) only for `make test`.
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(TEST_STAMP)
 
 # Front-end libraries (CodeMirror, Cytoscape) from the npm lock file; served from node_modules.
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-install: $(STAMP) node_modules/.package-lock.json
+install: $(TEST_STAMP) node_modules/.package-lock.json
 
 # Debian packages the tests drive (headless browser, external SPARQL servers).
 system-deps:
@@ -30,11 +37,11 @@ system-deps:
 serve: $(STAMP) node_modules/.package-lock.json
 	$(VENV)/bin/neurokg serve --host $(HOST) --port $(PORT)
 
-test: $(STAMP) node_modules/.package-lock.json system-deps
+test: $(TEST_STAMP) node_modules/.package-lock.json system-deps
 	$(VENV)/bin/pytest
 
 # Benchmarks print their figures (see benchmarks/RESULTS.md); wrk drives the throughput one.
-bench: $(STAMP) node_modules/.package-lock.json
+bench: $(TEST_STAMP) node_modules/.package-lock.json
 	@bash scripts/system-deps.sh wrk
 	@cd benchmarks && for b in bench_*.py; do echo "== $$b"; ../$(PY) $$b || exit 1; done
 

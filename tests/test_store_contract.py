@@ -91,3 +91,109 @@ def test_unreachable_remote_store_raises_store_error():
 
     with pytest.raises(StoreError):
         get_store(f"http://127.0.0.1:{free_port()}/query").query("ASK {}")
+
+
+# The default graph is a set (SPARQL 1.1: the RDF merge of the graphs), on both embedded stores.
+
+G1, G2, G3 = f"{EX}g1", f"{EX}g2", f"{EX}g3"
+T = f"<{EX}s> <{EX}p> <{EX}o>"
+
+
+@pytest.fixture(params=["memory", "disk"])
+def embedded(request, tmp_path):
+    return get_store("memory" if request.param == "memory" else f"oxigraph:{tmp_path / 'store'}")
+
+
+def _count(store, where: str = "?s ?p ?o", **kw) -> int:
+    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}", **kw)))["n"].value)
+
+
+def _distinct_triples(store) -> set:
+    """Distinct triples of every graph, a Python set built from an N-Quads dump (not by the engine)."""
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in ox.parse(store.dump("application/n-quads"), ox.RdfFormat.N_QUADS)}
+
+
+def test_kg_default_graph_counts_each_triple_once(kg_store):
+    distinct = _distinct_triples(kg_store)
+    assert _count(kg_store) == len(distinct) < _count(kg_store, "GRAPH ?g { ?s ?p ?o }") == len(kg_store)
+
+
+def test_kg_als_symptoms_counted_once(kg_store):
+    nkg = "https://w3id.org/neurokg/"
+    symptoms = {o for s, p, o in _distinct_triples(kg_store) if (s, p) == (f"<{nkg}ALS>", f"<{nkg}hasSymptom>")}
+    assert _count(kg_store, f"<{nkg}ALS> <{nkg}hasSymptom> ?symptom") == len(symptoms) == 16
+
+
+def test_graph_queries_see_the_named_graphs_only(kg_store):
+    from neurokg.vocab import SET_GRAPH
+
+    graphs = {row["g"].value for row in kg_store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert graphs == set(kg_store.graphs()) and SET_GRAPH not in graphs
+    assert SET_GRAPH.encode() not in kg_store.dump("application/n-quads")
+    per_graph = sum(int(r["n"].value) for r in kg_store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"))
+    assert per_graph == len(kg_store)
+
+
+def test_writes_keep_the_default_graph_a_set(embedded):
+    embedded.load(f"{T} .".encode(), "application/n-triples", G1)
+    embedded.update(f"INSERT DATA {{ GRAPH <{G2}> {{ {T} }} }}")
+    assert (_count(embedded), _count(embedded, "GRAPH ?g { ?s ?p ?o }")) == (1, 2)
+    embedded.update(f"DELETE DATA {{ GRAPH <{G1}> {{ {T} }} }}")
+    assert _count(embedded) == 1, "still held by g2"
+    embedded.update(f"INSERT DATA {{ {T} }}")  # the store's own default graph holds it too
+    embedded.update(f"DROP GRAPH <{G2}>")
+    assert _count(embedded) == 1, "still in the default graph"
+    embedded.update("DROP DEFAULT")
+    assert _count(embedded) == 0
+    embedded.update(f"INSERT DATA {{ GRAPH <{G1}> {{ {T} }} GRAPH <{G2}> {{ {T} }} }}")
+    embedded.update(f"DELETE WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+    assert _count(embedded) == 0 and len(embedded) == 0
+    embedded.update(f"INSERT DATA {{ GRAPH <{G1}> {{ {T} }} }} ; DROP ALL")
+    assert _count(embedded) == 0
+
+
+def test_updates_address_the_stored_default_graph_and_never_see_the_copy(embedded):
+    embedded.update(f"INSERT DATA {{ GRAPH <{G1}> {{ {T} }} <{EX}a> <{EX}p> <{EX}b> }}")
+    assert _count(embedded) == 2
+    embedded.update(f"COPY DEFAULT TO <{G3}>")  # the stored default graph, not the union
+    assert _count(embedded, f"GRAPH <{G3}> {{ ?s ?p ?o }}") == 1
+    embedded.update(f"INSERT {{ <{EX}report> <{EX}graphs> ?n }} WHERE {{ SELECT (COUNT(DISTINCT ?g) AS ?n) {{ GRAPH ?g {{ ?s ?p ?o }} }} }}")
+    assert {r["n"].value for r in embedded.query(f"SELECT ?n {{ <{EX}report> <{EX}graphs> ?n }}")} == {"2"}
+    embedded.update(f"DELETE DATA {{ {T} }}")  # not in the stored default graph: g1 still holds it
+    assert bool(embedded.query(f"ASK {{ {T} }}"))
+
+
+def test_update_syntax_errors_point_into_the_users_text(embedded):
+    with pytest.raises(SyntaxError, match=r"2:\d+"):
+        embedded.update("PREFIX ex: <http://example.org/>\nINSERT DATA { GRAPH ?g { ex:a ex:b } }")
+    assert len(embedded) == 0
+
+
+def test_on_disk_store_reopened_and_read_only_reader_see_a_set(tmp_path):
+    path = tmp_path / "store"
+    store = get_store(f"oxigraph:{path}")
+    for graph in (G1, G2):
+        store.load(f"{T} .".encode(), "application/n-triples", graph)
+    store.flush()
+    reader = store.reader()
+    assert _count(reader) == 1 and _count(reader, "GRAPH ?g { ?s ?p ?o }") == 2
+    del store, reader
+    assert _count(get_store(f"oxigraph:{path}")) == 1
+
+
+def test_store_written_without_the_copy_gets_one_when_opened(tmp_path):
+    from neurokg.store.embedded import EmbeddedStore
+
+    old = EmbeddedStore(str(tmp_path / "store"), union_default_graph=False)
+    for graph in (G1, G2):
+        old.load(f"{T} .".encode(), "application/n-triples", graph)
+    old.flush()
+    del old
+    assert _count(get_store(f"oxigraph:{tmp_path / 'store'}")) == 1
+
+
+def test_named_datasets_are_unchanged(embedded):
+    embedded.update(f"INSERT DATA {{ GRAPH <{G1}> {{ {T} }} GRAPH <{G2}> {{ {T} }} }}")
+    assert _count(embedded, default_graph=[G1]) == 1
+    assert _count(embedded, named_graphs=[G1], where="GRAPH ?g { ?s ?p ?o }") == 1
+    assert int(next(iter(embedded.query(f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}")))["n"].value) == 1

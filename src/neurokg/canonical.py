@@ -1,4 +1,5 @@
-"""One canonical Turtle serialization for the files in ontology/ and data/ (rdflib `longturtle`).
+"""One canonical Turtle serialization for the files in ontology/ and data/ (rdflib `longturtle`,
+with Turtle's `@prefix` directives instead of SPARQL-style `PREFIX`, which OWL API does not read).
 
 The leading comment block of a file is kept; everything else is rewritten, so a diff shows only
 changed facts.
@@ -6,12 +7,15 @@ changed facts.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
 from .paths import DATA_DIR, ONTOLOGY_DIR
+
+_SPARQL_PREFIX = re.compile(r"^PREFIX (\S*:) (<[^>]*>)$", re.MULTILINE)
 
 
 def turtle_files() -> list[Path]:
@@ -31,6 +35,9 @@ def canonical_text(path: Path) -> str:
     graph = Graph(namespace_manager=parsed.namespace_manager)
     graph += to_canonical_graph(parsed)  # stable blank-node labels, hence a stable order
     body = graph.serialize(format="longturtle").strip() + "\n"
+    if body.startswith("PREFIX "):  # longturtle writes its prefix block first
+        prefixes, blank, triples = body.partition("\n\n")
+        body = _SPARQL_PREFIX.sub(r"@prefix \1 \2 .", prefixes) + blank + triples
     return ("\n".join(header) + "\n\n" if header else "") + body
 
 

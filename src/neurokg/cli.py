@@ -28,14 +28,21 @@ def main() -> None:
 @STORE_OPTION
 @click.option("--data", "data_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Serve these RDF files instead of the NeuroKG graph (testing).")
-@click.option("--workers", default=2, show_default=True, type=int, help="gunicorn worker processes.")
+@click.option("--workers", default=2, show_default=True, type=int, help="HTTP worker processes.")
 @click.option("--timeout", "query_timeout", default=10.0, show_default=True, help="Query time limit (s).")
 @click.option("--max-rows", default=100_000, show_default=True, help="Results are cut after this many rows.")
+@click.option("--query-processes", default=8, show_default=True, help="Query processes per worker (queries at once).")
+@click.option("--queue", "query_queue", default=32, show_default=True, help="Queries that may wait, per worker; more get 503.")
+@click.option("--max-queries-per-client", default=4, show_default=True, help="Queries in flight per client address; more get 429.")
+@click.option("--query-memory", "query_memory", default=1024, show_default=True, help="Memory cap per query (MiB); past it 503.")
+@click.option("--header-timeout", default=10.0, show_default=True, help="Seconds to send request headers.")
+@click.option("--body-timeout", default=30.0, show_default=True, help="Seconds to send a request body; past it 408.")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes (needs a token).")
 @click.option("--token", envvar="NEUROKG_UPDATE_TOKEN", help="Bearer token for updates (or NEUROKG_UPDATE_TOKEN).")
 @click.option("--service-allow", multiple=True, help="Endpoint IRI prefix SERVICE may call (repeatable).")
-def serve(host, port, store_spec, data_files, workers, query_timeout, max_rows, allow_update, token, service_allow):
-    """Serve the SPARQL endpoint, contrasts and pages with a production WSGI server."""
+def serve(host, port, store_spec, data_files, workers, query_timeout, max_rows, query_processes, query_queue,
+          max_queries_per_client, query_memory, header_timeout, body_timeout, allow_update, token, service_allow):
+    """Serve the SPARQL endpoint, contrasts and pages (granian HTTP front, killable query processes)."""
     from .server import serve as run
 
     if allow_update and not token:
@@ -45,6 +52,12 @@ def serve(host, port, store_spec, data_files, workers, query_timeout, max_rows, 
         "DATA_FILES": [Path(p) for p in data_files],
         "QUERY_TIMEOUT": query_timeout,
         "MAX_RESULT_ROWS": max_rows,
+        "QUERY_PROCESSES": query_processes,
+        "QUERY_QUEUE": query_queue,
+        "MAX_QUERIES_PER_CLIENT": max_queries_per_client,
+        "QUERY_MEMORY_MB": query_memory,
+        "HEADER_TIMEOUT": header_timeout,
+        "BODY_TIMEOUT": body_timeout,
         "ALLOW_UPDATE": allow_update,
         "UPDATE_TOKEN": token,
         "SERVICE_ALLOWLIST": list(service_allow),
@@ -121,7 +134,7 @@ def import_(ontology: str, module: bool, store_spec: str) -> None:
 @main.command()
 @STORE_OPTION
 def stats(store_spec: str) -> None:
-    """Triples per named graph (asserted and inferred), claims per article, conflicts between articles."""
+    """Triples per named graph (asserted and inferred), claims per article, curated conflicts by kind, numeric conflicts between articles."""
     from .results import values
 
     store = open_store(store_spec, progress=True)
@@ -132,7 +145,12 @@ def stats(store_spec: str) -> None:
         click.echo(f"{int(row['triples']):>7}  {row['graph']}")
     click.echo(f"{asserted:>7}  asserted\n{inferred:>7}  inferred\n")
     for row in values(store.query(queries.load("stats/claims-per-article").text)):
-        click.echo(f"{row['title']}: {row['facts']} facts, {row['qualifiedClaims']} qualified claims, {row['values']} values")
+        click.echo(f"{row['title']}: {row['facts']} facts, {row['qualifiedClaims']} claim nodes ({row['scopedClaims']} scoped, "
+                   f"{row['hedgedClaims']} hedged), {row['values']} values")
+    by_kind = values(store.query(queries.load("stats/conflicts-by-kind").text))
+    click.echo(f"\n{sum(int(r['conflicts']) for r in by_kind)} curated conflicts (graph/conflicts):")
+    for row in by_kind:
+        click.echo(f"  {row['kind']}: {row['conflicts']} ({row['sides']} sides)")
     conflicts = values(store.query(queries.load("examples/conflicting-numeric-claims").text))
     click.echo(f"\n{len(conflicts)} numeric conflicts between articles:")
     for row in conflicts:

@@ -1,32 +1,40 @@
-"""Queries with a real wall-clock limit: each worker runs its queries in a forked child process.
+"""The executor pool: queries run in killable query processes forked from the worker, under
+admission control (neurokg.server.admission), a wall-clock limit and a memory cap.
 
 pyoxigraph cannot be interrupted from another thread, so a query past its limit is stopped by
-killing the child (SIGKILL) and forking a fresh one; the next request is answered at once. The
-child negotiates the format once it knows the query form, fetches at most `max_rows` + 1 rows (to
-know whether the answer is cut) and streams the serialized result back in chunks.
+killing its process (SIGKILL); the slot is given to the next query at once and a fresh process is
+forked when one is needed. A query process answers into a spool (see neurokg.server.spool), so the
+slot is free again before the answer is written to a (possibly slow) client. A process that ran a
+long query, grew past `grown_mb`, or saw older data is replaced.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
-import ctypes
 import multiprocessing as mp
+import os
+import shutil
 import signal
+import tempfile
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from pathlib import Path
+from typing import BinaryIO
 
-import pyoxigraph as ox
-
-from . import formats, graph_export, serializers
+from .server import query_process
+from .server.admission import Admission, Busy, ClientTable, TooManyForClient
+from .server.limits import Limits, resident_mb
 from .store import Store
 
+__all__ = ["Answer", "Busy", "Cancel", "ClientGone", "Executor", "MemoryLimit", "QueryFailed", "QueryTimeout",
+           "Request", "SpooledBody", "TooManyForClient"]
+
 _FORK = mp.get_context("fork")
-_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
-BATCH_BYTES = 64 * 1024  # the child sends messages in batches of about this size: one pipe write for a small answer
+CHUNK = 64 * 1024
+NICE_AFTER = 0.2  # seconds: a query still running then yields the CPU to shorter ones (nice 19)
 
 
 class QueryTimeout(Exception):
@@ -42,6 +50,14 @@ class QueryFailed(Exception):
         self.offered = offered or []
 
 
+class MemoryLimit(Exception):
+    """The query needed more memory than its cap and was stopped."""
+
+
+class ClientGone(Exception):
+    """The client disconnected; its query was stopped."""
+
+
 @dataclass
 class Request:
     sparql: str
@@ -55,165 +71,217 @@ class Request:
 
 @dataclass
 class Answer:
+    """A complete answer: in `body` when small, else in `file` (already unlinked), `size` bytes."""
+
     form: str  # 'solutions', 'boolean' or 'graph'
     media_type: str
     truncated: bool
     rows: int
-    chunks: Iterator[bytes] = field(repr=False)
-    body: bytes | None = field(default=None, repr=False)  # the whole answer, when it came at once
+    body: bytes | None = field(default=None, repr=False)
+    file: BinaryIO | None = field(default=None, repr=False)
+    size: int = 0
+
+    @property
+    def chunks(self) -> Iterator[bytes]:
+        if self.body is not None:
+            yield self.body
+            return
+        try:
+            while chunk := self.file.read(CHUNK):
+                yield chunk
+        finally:
+            self.file.close()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+    def wsgi_body(self) -> bytes | SpooledBody:
+        """What a WSGI response carries: the bytes, or the spooled file (the HTTP front sends it
+        without holding a thread; any other server iterates it)."""
+        return self.body if self.body is not None else SpooledBody(self.file, self.size)
+
+
+class SpooledBody:
+    """An answer in an open (unlinked) temporary file, iterated in chunks and closed after."""
+
+    def __init__(self, file: BinaryIO, size: int) -> None:
+        self.file, self.size = file, size
+
+    def __iter__(self) -> Iterator[bytes]:
+        while chunk := self.file.read(CHUNK):
+            yield chunk
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class Cancel:
+    """Set by the HTTP front when the client disconnects; stops the query bound to it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.fired = False
+        self._callbacks: list[Callable[[], None]] = []
+
+    def fire(self) -> None:
+        with self._lock:
+            self.fired, callbacks = True, list(self._callbacks)
+        for callback in callbacks:
+            callback()
+
+    @contextlib.contextmanager
+    def bound(self, callback: Callable[[], None]) -> Iterator[None]:
+        with self._lock:
+            self._callbacks.append(callback)
+            fired = self.fired
+        if fired:
+            callback()
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._callbacks.remove(callback)
+
+
+class QueryProcess:
+    """One forked child and its pipe."""
+
+    def __init__(self, open_store: Callable[[], Store], limits: Limits, spool_dir: str, generation: int) -> None:
+        self.spool_dir = spool_dir
+        parent, child = _FORK.Pipe()
+        self.process = _FORK.Process(
+            target=query_process.main,
+            args=(child, parent, open_store, limits.max_rows, limits.query_memory_mb, spool_dir),
+            daemon=True,
+        )
+        self.process.start()
+        child.close()
+        self.conn, self.generation = parent, generation
+        self.niced, self.base_mb = False, 0.0
+
+    def ask(self, request: Request, deadline: float, cancel: Cancel | None):
+        """The child's reply, or QueryTimeout / ClientGone / MemoryLimit / QueryFailed."""
+        self.conn.send(request)
+        with cancel.bound(self.kill) if cancel else contextlib.nullcontext():
+            while True:
+                left = deadline - time.monotonic()
+                try:
+                    if self.conn.poll(max(0.0, left if self.niced else min(left, NICE_AFTER))):
+                        return self.conn.recv()
+                except (EOFError, OSError):
+                    return self._died(cancel)
+                if time.monotonic() >= deadline:
+                    raise QueryTimeout
+                with contextlib.suppress(OSError):  # a long query: let short ones go first
+                    os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+                self.niced = True
+
+    def _died(self, cancel: Cancel | None):
+        self.process.join(5)
+        if cancel and cancel.fired:
+            raise ClientGone
+        if self.process.exitcode == -signal.SIGABRT:  # what an allocation over the cap ends in
+            raise MemoryLimit
+        raise QueryFailed("store", "the query process ended unexpectedly")
+
+    def kill(self) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            self.process.kill()
+
+    def close(self) -> None:
+        self.kill()
+        self.process.join()
+        self.conn.close()
+        for left in Path(self.spool_dir).glob(f"answer-{self.process.pid}-*"):  # an answer cut short
+            left.unlink(missing_ok=True)
 
 
 class Executor:
-    """One child process that answers queries against `open_store()`; restarted on timeout."""
+    """A pool of query processes for one worker (at most `limits.query_processes` at once)."""
 
-    def __init__(self, open_store: Callable[[], Store], *, max_rows: int) -> None:
+    def __init__(self, open_store: Callable[[], Store], limits: Limits | None = None, *,
+                 clients: ClientTable | None = None, max_rows: int | None = None) -> None:
+        limits = limits or Limits()
+        if max_rows is not None:
+            limits = Limits(**{**limits.__dict__, "max_rows": max_rows})
+        self.limits = limits
         self._open_store = open_store
-        self._max_rows = max_rows
+        self._admission = Admission(limits.query_processes, limits.queue, limits.per_client, clients)
+        self._idle: list[QueryProcess] = []
+        self._busy: set[QueryProcess] = set()
         self._lock = threading.Lock()
-        self._process = None
-        self._conn = None
-        self._pending: deque = deque()  # messages of the last batch not yet read
+        self._generation = 0
+        self._spool_dir: str | None = None
+
+    def run(self, request: Request, timeout: float, *, client: str | None = None, cancel: Cancel | None = None) -> Answer:
+        """Answer `request` within `timeout` seconds, or raise (see the exception classes)."""
+        deadline = time.monotonic() + timeout
+        with self._admission.admit(client, deadline):
+            process = self._checkout()
+            try:
+                reply = process.ask(request, deadline, cancel)
+            except BaseException:
+                self._busy.discard(process)
+                process.close()
+                raise
+            self._checkin(process)
+        return _answer(reply)
 
     def restart(self) -> None:
-        """Kill the child (if any); the next query forks a fresh one that sees the current data."""
-        if self._process is not None:
-            self._process.kill()
-            self._process.join()
-            self._conn.close()
-        self._process = self._conn = None
-        self._pending.clear()
+        """After a write: every process forked before it is replaced (idle ones now, busy ones when done)."""
+        with self._lock:
+            self._generation += 1
+            idle, self._idle = self._idle, []
+        for process in idle:
+            process.close()
 
-    def _ensure_child(self) -> None:
-        if self._process is None or not self._process.is_alive():
-            parent, child = _FORK.Pipe()
-            self._process = _FORK.Process(target=_serve, args=(child, parent, self._open_store, self._max_rows), daemon=True)
-            self._process.start()
-            child.close()
-            self._conn = parent
-
-    def run(self, request: Request, timeout: float) -> Answer:
-        """Answer `request`, or raise QueryTimeout / QueryFailed. Chunks must be consumed in full."""
-        deadline = time.monotonic() + timeout
-        self._lock.acquire()
-        try:
-            self._ensure_child()
-            self._conn.send(request)
-            message = self._receive(deadline)
-        except BaseException:
-            self._lock.release()
-            raise
-        if message[0] == "error":
-            self._lock.release()
-            raise QueryFailed(*message[1:])
-        _, form, media_type, truncated, rows = message
-        if self._pending and self._pending[-1][0] == "end":  # the whole answer came in one batch
-            body = b"".join(m[1] for m in self._pending if m[0] == "chunk")
-            self._pending.clear()
-            self._lock.release()
-            return Answer(form, media_type, truncated, rows, iter([body]), body)
-        return Answer(form, media_type, truncated, rows, self._stream(deadline))
-
-    def _receive(self, deadline: float):
-        if self._pending:
-            return self._pending.popleft()
-        try:
-            if self._conn.poll(max(0.0, deadline - time.monotonic())):
-                self._pending.extend(self._conn.recv())
-                return self._pending.popleft()
-        except (EOFError, OSError):
-            self.restart()
-            raise QueryFailed("store", "the query process ended unexpectedly") from None
+    def close(self) -> None:
         self.restart()
-        raise QueryTimeout
+        if self._spool_dir:
+            shutil.rmtree(self._spool_dir, ignore_errors=True)
 
-    def _stream(self, deadline: float) -> Iterator[bytes]:
-        finished = False
-        try:
-            while True:
-                message = self._receive(deadline)
-                if message[0] == "end":
-                    finished = True
-                    return
-                if message[0] == "error":
-                    return  # headers are sent: cut the body short rather than pass the error off as data
-                yield message[1]
-        except QueryTimeout:
-            return
-        finally:
-            if not finished:
-                self.restart()  # the client went away or time ran out mid-stream
-            self._lock.release()
+    def processes(self, *, busy: bool = False) -> list[int]:
+        """Process ids of the query processes (only those running a query with `busy`)."""
+        with self._lock:
+            return [p.process.pid for p in self._busy] + ([] if busy else [p.process.pid for p in self._idle])
 
+    def _checkout(self) -> QueryProcess:
+        with self._lock:
+            while self._idle:
+                process = self._idle.pop()
+                if process.process.is_alive():
+                    self._busy.add(process)
+                    return process
+                process.close()
+            if self._spool_dir is None:
+                self._spool_dir = tempfile.mkdtemp(prefix="neurokg-answers-")
+                atexit.register(shutil.rmtree, self._spool_dir, True)
+            process = QueryProcess(self._open_store, self.limits, self._spool_dir, self._generation)
+            self._busy.add(process)
+            return process
 
-def _serve(conn, parent_end, open_store: Callable[[], Store], max_rows: int) -> None:
-    """Child process loop: one request at a time, answered as a header message then chunks."""
-    _tie_to_parent(parent_end)
-    store = open_store()
-    while True:
-        try:
-            request = conn.recv()
-        except EOFError:
-            return
-        try:
-            batch, size = [], 0
-            for message in _answer(store, request, max_rows):
-                batch.append(message)
-                size += len(message[1]) if message[0] == "chunk" else 0
-                if message[0] == "end" or size >= BATCH_BYTES:
-                    conn.send(batch)
-                    batch, size = [], 0
-        except SyntaxError as exc:
-            conn.send([("error", "syntax", str(exc))])
-        except formats.NotAcceptable as exc:
-            conn.send([("error", "not-acceptable", str(exc), exc.offered)])
-        except (OSError, ValueError, RuntimeError) as exc:
-            conn.send([("error", "store", f"{exc.__class__.__name__}: {exc}")])
+    def _checkin(self, process: QueryProcess) -> None:
+        resident = resident_mb(process.process.pid)
+        process.base_mb = process.base_mb or resident
+        grown = resident > process.base_mb + self.limits.grown_mb
+        with self._lock:
+            self._busy.discard(process)
+            if not (process.niced or grown or process.generation != self._generation):
+                self._idle.append(process)
+                return
+        process.close()
 
 
-def _tie_to_parent(parent_end) -> None:
-    """End with the worker that forked us: close its end of the pipe (so its exit is our EOF), take
-    back the default signal handlers (not gunicorn's), and ask Linux for SIGKILL if it dies."""
-    parent_end.close()
-    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_DFL)
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-def _answer(store: Store, request: Request, max_rows: int):
-    result = store.query(
-        request.sparql,
-        default_graph=request.default_graph,
-        named_graphs=request.named_graphs,
-        base_iri=request.base_iri,
-    )
-    if isinstance(result, ox.QueryBoolean):
-        media_type = formats.negotiate("solutions", request.accept, request.format)
-        yield ("meta", "boolean", media_type, False, 1)
-        yield ("chunk", serializers.boolean(media_type, bool(result)))
-    elif isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        media_type = formats.negotiate("solutions", request.accept, request.format)
-        rows = [[solution[v] for v in variables] for solution in islice(result, max_rows + 1)]
-        truncated = len(rows) > max_rows
-        rows = rows[:max_rows]
-        yield ("meta", "solutions", media_type, truncated, len(rows))
-        for chunk in serializers.solutions(media_type, variables, rows, compact=request.compact):
-            yield ("chunk", chunk)
-    else:
-        media_type = formats.negotiate("graph-or-drawing", request.accept, request.format)
-        triples = list(islice(result, max_rows + 1))
-        truncated = len(triples) > max_rows
-        if formats.is_drawing(media_type):
-            drawing = graph_export.draw(store, triples[:max_rows], media_type).encode()
-            yield ("meta", "graph", media_type, truncated, min(len(triples), max_rows))
-            yield ("chunk", drawing)
-            yield ("end",)
-            return
-        yield ("meta", "graph", media_type, truncated, min(len(triples), max_rows))
-        rdf_format = ox.RdfFormat.from_media_type(media_type)
-        items = triples[:max_rows]
-        if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
-            items = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in items]
-        yield ("chunk", ox.serialize(items, format=rdf_format))
-    yield ("end",)
+def _answer(reply) -> Answer:
+    if reply[0] == "error":
+        _, kind, message, offered = reply
+        if kind == "memory":
+            raise MemoryLimit
+        raise QueryFailed(kind, message, offered)
+    _, form, media_type, truncated, rows, body, path, size = reply
+    if body is not None:
+        return Answer(form, media_type, truncated, rows, body=body, size=size)
+    file = open(path, "rb")  # noqa: SIM115 - closed by whoever writes it out
+    os.unlink(path)  # the open file lives on; nothing is left behind if this worker dies
+    return Answer(form, media_type, truncated, rows, file=file, size=size)

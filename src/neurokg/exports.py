@@ -1,4 +1,5 @@
-"""Exports of the whole graph for other tools: OWL (Turtle, RDF/XML), JSON-LD with a context, a
+"""Exports of the whole graph for other tools: OWL (Turtle, RDF/XML) whose every article fact is an
+axiom annotated with the article that states it, JSON-LD with a context, a
 KGX nodes/edges TSV pair whose categories and predicates are Biolink model elements (checked
 against the model the `biolink-model` package ships), and drawings for visualizers (Cytoscape
 JSON, GraphML, GEXF, DOT)."""
@@ -12,13 +13,16 @@ from importlib.resources import files
 from pathlib import Path
 
 import yaml
-from rdflib import RDF, Dataset, Graph, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Namespace, URIRef
 
 from . import vocab
 from .prefixes import PREFIXES, all_prefixes
 from .store import Store
 
 SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCT = Namespace("http://purl.org/dc/terms/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+_REIFICATION = (RDF.subject, RDF.predicate, RDF.object)
 BIOLINK = "https://w3id.org/biolink/vocab/"
 DRAWINGS = {"cyjs": "neurokg.cyjs", "graphml": "neurokg.graphml", "gexf": "neurokg.gexf", "dot": "neurokg.dot"}
 FORMATS = ("owl-ttl", "owl-xml", "jsonld", "kgx", *DRAWINGS)
@@ -34,17 +38,61 @@ def biolink_elements() -> tuple[set[str], set[str]]:
     return classes, slots
 
 
-def asserted_graph(store: Store) -> Graph:
-    """Ontology, curated terms, articles and mappings (no inferred graphs) merged into one graph."""
+def asserted_graphs(store: Store) -> list[Graph]:
+    """Ontology, curated terms, sources, mappings and articles (no inferred or imported graphs)."""
     dataset = Dataset()
     dataset.parse(data=store.dump("application/n-quads"), format="nquads")
-    merged = Graph()
-    for prefix, iri in all_prefixes().items():
-        merged.bind(prefix, iri)
-    for graph in dataset.graphs():
-        if "/graph/inferred/" not in str(graph.identifier) and "/graph/import/" not in str(graph.identifier):
-            merged += graph
+    return [graph for graph in dataset.graphs()
+            if "/graph/inferred/" not in str(graph.identifier) and "/graph/import/" not in str(graph.identifier)]
+
+
+def asserted_graph(store: Store) -> Graph:
+    """The asserted graphs merged into one graph."""
+    merged = _bound(Graph())
+    for graph in asserted_graphs(store):
+        merged += graph
     return merged
+
+
+def owl_graph(store: Store) -> Graph:
+    """The asserted graphs as one OWL 2 DL ontology that keeps provenance: each triple of an article
+    graph is also an owl:Axiom annotated with dct:source (the article) and, when a claim node
+    qualifies it, nkg:qualifier and rdfs:seeAlso (the claim). The claims' rdf:subject, rdf:predicate
+    and rdf:object, which OWL does not read, are left out: the annotated axiom says the same."""
+    graphs = asserted_graphs(store)
+    sources = {s: o for g in graphs for s, o in g.subject_objects(PROV.wasDerivedFrom)}
+    merged = _bound(Graph())
+    for graph in graphs:
+        source = sources.get(graph.identifier)
+        if source is None:  # ontology, curated terms, sources, mappings
+            merged += graph
+            continue
+        claims = {}
+        for claim in graph.subjects(RDF.type, vocab.NKG.Claim):
+            fact = tuple(graph.value(claim, p) for p in _REIFICATION)
+            claims.setdefault(fact, []).append(claim)
+        for triple in graph:
+            if triple[1] in _REIFICATION:
+                continue
+            merged.add(triple)
+            if isinstance(triple[0], BNode):
+                continue
+            axiom = BNode()
+            merged.add((axiom, RDF.type, OWL.Axiom))
+            for p, o in zip((OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget), triple, strict=True):
+                merged.add((axiom, p, o))
+            merged.add((axiom, DCT.source, source))
+            for claim in claims.get(triple, ()):
+                merged.add((axiom, RDFS.seeAlso, claim))
+                for qualifier in graph.objects(claim, vocab.NKG.qualifier):
+                    merged.add((axiom, vocab.NKG.qualifier, qualifier))
+    return merged
+
+
+def _bound(graph: Graph) -> Graph:
+    for prefix, iri in all_prefixes().items():
+        graph.bind(prefix, iri)
+    return graph
 
 
 def export(store: Store, fmt: str, out: Path) -> list[Path]:
@@ -55,11 +103,12 @@ def export(store: Store, fmt: str, out: Path) -> list[Path]:
 
         drawing = graph_export.build(graph_export.all_edges(store), graph_export.node_info(store))
         return [_write(out / DRAWINGS[fmt], graph_export.serialize(drawing, fmt))]
+    if fmt in ("owl-ttl", "owl-xml"):
+        owl = owl_graph(store)
+        if fmt == "owl-ttl":
+            return [_write(out / "neurokg.owl.ttl", owl.serialize(format="turtle"))]
+        return [_write(out / "neurokg.owl", owl.serialize(format="xml"))]  # pretty-xml drops list nodes' types
     graph = asserted_graph(store)
-    if fmt == "owl-ttl":
-        return [_write(out / "neurokg.owl.ttl", graph.serialize(format="turtle"))]
-    if fmt == "owl-xml":
-        return [_write(out / "neurokg.owl", graph.serialize(format="pretty-xml"))]
     if fmt == "jsonld":
         context = all_prefixes()
         return [_write(out / "neurokg.jsonld", graph.serialize(format="json-ld", context=context, indent=1)),

@@ -1,23 +1,28 @@
 """What a request may make the engine do: no SERVICE (unless allow-listed), no LOAD, no
-conflicting datasets. SPARQL is scanned with a small tokenizer that skips strings, IRIs and
-comments, so a keyword inside a literal never counts; SERVICE targets are then read from the
-parsed algebra.
+conflicting datasets. SPARQL is scanned with a small linear-time tokenizer that skips strings,
+IRIs and comments, so a keyword inside a literal never counts; SERVICE targets are read from the
+same tokens (no parser, no recursion: any nesting depth is fine here).
 """
 
 from __future__ import annotations
 
 import re
 
+# Every alternative either matches in one forward pass or fails at its first character, so the
+# scan is linear in the query's length (an unterminated string or IRI runs to the end of its line
+# or of the text instead of being retried from every later position).
 _TOKEN = re.compile(
     r'(?P<comment>\#[^\n]*)'
-    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
+    r'|(?P<string>"""[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*(?:"""|\Z)'
+    r"|'''[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*(?:'''|\Z)"
+    r'|"[^"\\\n]*(?:\\.[^"\\\n]*)*(?:"|$)'
+    r"|'[^'\\\n]*(?:\\.[^'\\\n]*)*(?:'|$))"
     r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
     r'|(?P<var>[?$][A-Za-z0-9_]+)'
-    r'|(?P<pname>(?:[A-Za-z][\w\-.]*)?:[\w\-.:%]*)'
-    r'|(?P<word>[A-Za-z_][A-Za-z0-9_\-]*)'
+    r'|(?P<name>[A-Za-z_][\w\-.]*(?::[\w\-.:%]*)?|:[\w\-.:%]*)'
     r'|(?P<open>[{(\[])|(?P<close>[})\]])|(?P<semicolon>;)'
     r'|(?P<other>\S)',
-    re.S,
+    re.S | re.M,
 )
 
 
@@ -32,6 +37,8 @@ def tokens(text: str):
         kind = match.lastgroup
         if kind == "comment":
             continue
+        if kind == "name":  # a prefixed name has a colon, a bare word none
+            kind = "pname" if ":" in match.group() else "word"
         if kind == "close":
             depth -= 1
         yield kind, match.group(), depth, match.start()
@@ -39,9 +46,19 @@ def tokens(text: str):
             depth += 1
 
 
+_COMMENT_OR_STRING = re.compile(f"{_TOKEN.pattern.split('|(?P<iri>')[0]}", re.S | re.M)
+_COMMENT_STRING_OR_IRI = re.compile(_TOKEN.pattern.split("|(?P<var>")[0], re.S | re.M)
+_WORDS = re.compile(r"[?$][A-Za-z0-9_]+|[A-Za-z_][\w\-.]*(?::[\w\-.:%]*)?|:[\w\-.:%]*")
+
+
 def keywords(text: str) -> set[str]:
-    """Upper-cased bare words of a query or update (not inside strings, IRIs or comments)."""
-    return {t.upper() for kind, t, _, _ in tokens(text) if kind == "word"}
+    """Upper-cased bare words of a query or update (not inside strings, IRIs or comments).
+
+    >>> sorted(keywords('SELECT * { ?service <http://x/#SERVICE> "SERVICE" } # SERVICE'))
+    ['SELECT']
+    """
+    bare = _COMMENT_STRING_OR_IRI.sub(" ", text)  # regular expressions only: linear and in C
+    return {w.upper() for w in _WORDS.findall(bare) if w[0] not in "?$" and ":" not in w}
 
 
 def check_query(text: str, service_allowlist: list[str]) -> None:
@@ -89,22 +106,46 @@ def with_using(update: str, using: list[str], using_named: list[str]) -> str:
     return "".join(out) + update[last:]
 
 
+_IRI = r'<[^<>"{}|^`\\\x00-\x20]*>'
+_PNAME = r"(?:[A-Za-z_][\w\-.]*)?:[\w\-.:%]*"
+_START = r"(?<![\w:?$\-.])"
+_CLAUSE = re.compile(
+    rf"{_START}PREFIX\s+(?P<prefix>(?:[A-Za-z_][\w\-.]*)?):\s*(?P<namespace>{_IRI})"
+    rf"|{_START}BASE\s*(?P<base>{_IRI})"
+    rf"|{_START}SERVICE(?:\s+SILENT)?\s*(?P<target>{_IRI}|{_PNAME}|[?$][A-Za-z0-9_]+)?",
+    re.I,
+)
+
+
 def _service_targets(text: str) -> list[str | None]:
-    """Endpoint IRIs of SERVICE clauses (None for a variable endpoint) from rdflib's algebra."""
-    from rdflib import URIRef
-    from rdflib.plugins.sparql import parser
-    from rdflib.plugins.sparql.algebra import translateQuery, traverse
-
-    try:
-        algebra = translateQuery(parser.parseQuery(text)).algebra
-    except Exception:  # rdflib's grammar is narrower than the engine's: refuse what it cannot read
-        return [None]
+    """Endpoint IRIs of SERVICE clauses (None for a variable or an unresolvable endpoint):
+    `SERVICE [SILENT] <iri> | prefix:name | ?var`, with PREFIX and BASE applied. Regular
+    expressions over the text with comments and strings blanked: linear, no parser, no recursion."""
+    prefixes: dict[str, str | None] = {}
+    base: str | None = None
     found: list[str | None] = []
-
-    def visit(node):
-        if getattr(node, "name", None) == "ServiceGraphPattern":
-            term = node.get("term")
-            found.append(str(term) if isinstance(term, URIRef) else None)
-
-    traverse(algebra, visit)
+    for m in _CLAUSE.finditer(_COMMENT_OR_STRING.sub(" ", text)):
+        if m["namespace"]:
+            prefixes[m["prefix"]] = _resolve(m["namespace"][1:-1], base)
+        elif m["base"]:
+            base = _resolve(m["base"][1:-1], base)
+        elif (target := m["target"]) and target.startswith("<"):
+            found.append(_resolve(target[1:-1], base))
+        elif target and target[0] not in "?$":
+            prefix, _, local = target.partition(":")
+            namespace = prefixes.get(prefix)
+            found.append(namespace + local if namespace else None)
+        else:
+            found.append(None)
     return found
+
+
+def _resolve(iri: str, base: str | None) -> str | None:
+    """An absolute IRI, resolved against BASE when relative; None when it cannot be."""
+    if re.match(r"[A-Za-z][A-Za-z0-9+.\-]*:", iri):
+        return iri
+    if base is None:
+        return None
+    from urllib.parse import urljoin
+
+    return urljoin(base, iri)

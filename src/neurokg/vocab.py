@@ -15,6 +15,9 @@ SOURCES_GRAPH = GRAPH["sources"]
 MAPPINGS_GRAPH = GRAPH["mappings"]
 CONFLICTS_GRAPH = GRAPH["conflicts"]
 INFERRED_PREFIX = BASE + "graph/inferred/"
+CURATED_INFERRED_GRAPH = INFERRED_PREFIX + "curated"  # what ontology + curated terms entail alone
+# The embedded store's hidden, deduplicated copy of every triple: the default graph of a query.
+SET_GRAPH = "urn:x-neurokg:default-graph"
 
 
 def article_graph(slug: str) -> str:

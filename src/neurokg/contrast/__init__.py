@@ -50,7 +50,8 @@ def _compute(store: Store, names: list[str]) -> dict:
 
 def _sources(cat, dimensions: list[dict]) -> list[dict]:
     """The legend: every article (numbered in this order), then curated terms where a value cites them."""
-    out = [{"graph": g, "article": slug, "title": title, "curated": False} for g, (slug, title) in sorted(cat.articles.items())]
+    out = [{"graph": g, "article": slug, "title": title, "curated": False, **cat.citations.get(g, {})}
+           for g, (slug, title) in sorted(cat.articles.items())]
     if any(s["curated"] for d in dimensions for vs in d["values"].values() for v in vs for s in v["sources"]):
         out.append({"graph": str(vocab.ENTITIES_GRAPH), "article": CURATED, "title": CURATED_TITLE, "curated": True})
     return out

@@ -52,6 +52,7 @@ class Catalog:
     disease_labels: dict[str, tuple[str, str]]  # disease IRI -> (label, short name)
     profiles: dict[str, dict] = field(default_factory=dict)  # disease IRI -> profile, until the next write
     answers: dict[tuple, object] = field(default_factory=dict)  # (names, format) -> contrast or its rendering, likewise
+    citations: dict[str, dict] = field(default_factory=dict)  # article graph IRI -> how a reader finds the article
 
     def remember(self, key: tuple, compute):
         """A contrast (or its rendering) computed once per data version; at most MAX_ANSWERS kept."""
@@ -111,8 +112,9 @@ def _build(store: Store) -> Catalog:
     label_rows = values(store.query(queries.load("contrasts/labels").text))
     labels = {row["term"]: row["label"] for row in label_rows}
     stage_orders = {row["term"]: int(row["order"]) for row in label_rows if "order" in row}
-    articles = {row["graph"]: (row["graph"].rsplit("/", 1)[-1], row["title"])
-                for row in values(store.query(queries.load("contrasts/sources").text))}
+    source_rows = values(store.query(queries.load("contrasts/sources").text))
+    articles = {row["graph"]: (row["graph"].rsplit("/", 1)[-1], row["title"]) for row in source_rows}
+    citations = {row["graph"]: citation(row) for row in source_rows}
     names: dict[str, str] = {}
     disease_labels: dict[str, tuple[str, str]] = {}
     for row in values(store.query(queries.load("contrasts/disease-names").text)):
@@ -126,7 +128,17 @@ def _build(store: Store) -> Catalog:
         disease_labels[iri] = (row["label"], short)
     for iri, (label, short) in disease_labels.items():
         names.setdefault(short.lower(), iri)
-    return Catalog(sorted(dims.values(), key=lambda d: d.order), labels, stage_orders, articles, names, disease_labels)
+    return Catalog(sorted(dims.values(), key=lambda d: d.order), labels, stage_orders, articles, names, disease_labels,
+                   citations=citations)
+
+
+def citation(row: dict) -> dict:
+    """The article's IRI, publisher, URL (None when its text gives none, with `note` saying so), access
+    date, and `link`: its URL, else its own page in NeuroKG (/entity/source/<slug>)."""
+    article = row["article"]
+    page = "/entity/" + article.removeprefix(vocab.BASE) if article.startswith(vocab.BASE) else article
+    return {"iri": article, "publisher": row.get("publisher"), "url": row.get("url"), "note": row.get("noUrl"),
+            "accessed": row.get("accessed"), "link": row.get("url") or page}
 
 
 def _expand(text: str) -> str | None:

@@ -50,7 +50,19 @@ def conflict_lines(result: dict) -> list[str]:
 
 
 def _legend(result: dict) -> list[str]:
-    return [f"[{n}] {s['title']} <{s['graph']}>" for n, s in enumerate(result["sources"], 1)]
+    return [f"[{n}] {_citation(s)} <{s['graph']}>" for n, s in enumerate(result["sources"], 1)]
+
+
+def _citation(source: dict) -> str:
+    """Title, publisher, where to read it (URL, else the article's IRI and why there is no URL), access date."""
+    parts = [source["title"], source.get("publisher")]
+    if source.get("url"):
+        parts.append(source["url"])
+    elif source.get("iri"):
+        parts.append(f"{source['iri']}" + (f" ({source['note']})" if source.get("note") else ""))
+    if source.get("accessed"):
+        parts.append(f"accessed {source['accessed']}")
+    return ", ".join(p for p in parts if p)
 
 
 def markdown(result: dict) -> str:

@@ -1,4 +1,20 @@
-"""The embedded store: pyoxigraph in memory or on disk."""
+"""The embedded store: pyoxigraph in memory or on disk.
+
+The default graph of a query is the RDF merge of all graphs: each triple once, however many graphs
+hold it. pyoxigraph 0.5 evaluates its own union default graph as a bag (a triple in three graphs
+matches three times; Oxigraph issue 1919), so the store keeps a deduplicated copy of every triple
+in a hidden graph, `SET_GRAPH`, and queries that name no dataset read it as their default graph,
+with every other graph as their named graphs (so `GRAPH ?g` never sees the copy). Every write goes
+through this class and keeps the copy in step; updates never see it.
+
+>>> store = EmbeddedStore()
+>>> for g in ("http://ex.org/g1", "http://ex.org/g2"):
+...     store.load(b'<http://ex.org/s> <http://ex.org/p> "o" .', "application/n-triples", g)
+>>> [int(r["n"].value) for r in store.query("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")]
+[1]
+>>> [int(r["n"].value) for r in store.query("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")]
+[2]
+"""
 
 from __future__ import annotations
 
@@ -6,11 +22,21 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from ..vocab import SET_GRAPH
 from . import Result, Term
+
+_SET = ox.NamedNode(SET_GRAPH)
+_ALL_GRAPHS = f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{SET_GRAPH}>) }}"
+# Run after every update, in the same transaction: add what any graph gained, remove what none holds.
+_SYNC = (
+    f"INSERT {{ GRAPH <{SET_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ {_ALL_GRAPHS} }} ;\n"
+    f"DELETE {{ GRAPH <{SET_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{SET_GRAPH}> {{ ?s ?p ?o }} "
+    f"FILTER NOT EXISTS {{ {_ALL_GRAPHS} }} }}"
+)
 
 
 class EmbeddedStore:
-    """pyoxigraph in-process; the default graph is the union of all graphs unless one is named."""
+    """pyoxigraph in-process; the default graph is the merge of all graphs unless one is named."""
 
     def __init__(self, path: str | None = None, *, union_default_graph: bool = True, read_only: bool = False) -> None:
         self.path = path
@@ -20,6 +46,10 @@ class EmbeddedStore:
             self._store = ox.Store.read_only(path)
         else:
             self._store = ox.Store(path) if path else ox.Store()
+        missing = union_default_graph and not self._store.contains_named_graph(_SET) and self._has_quads()
+        if missing and not read_only:
+            self._store.update(_SYNC)  # a store written before the copy existed
+        self._legacy_union = missing and read_only  # read-only and never synced: the engine's (bag) union
 
     def query(
         self,
@@ -30,24 +60,44 @@ class EmbeddedStore:
         named_graphs: list[str] | None = None,
         base_iri: str | None = None,
     ) -> Result:
+        own_dataset = default_graph is not None or _has_from(sparql)
+        default = [ox.NamedNode(g) for g in default_graph] if default_graph else None
+        named = [ox.NamedNode(g) for g in named_graphs] if named_graphs else None
+        if self.union_default_graph and not own_dataset and not self._legacy_union:
+            default = [_SET]
+            if named is None and "GRAPH" in sparql.upper():  # only GRAPH reaches named graphs: hide the copy
+                named = self._named_graphs()
         return self._store.query(
             sparql,
-            use_default_graph_as_union=self.union_default_graph and default_graph is None and not _has_from(sparql),
-            default_graph=[ox.NamedNode(g) for g in default_graph] if default_graph else None,
-            named_graphs=[ox.NamedNode(g) for g in named_graphs] if named_graphs else None,
+            use_default_graph_as_union=self._legacy_union and not own_dataset,
+            default_graph=default,
+            named_graphs=named,
             substitutions={ox.Variable(k): v for k, v in bindings.items()} if bindings else None,
             base_iri=base_iri,
         )
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Apply `sparql`, then bring the deduplicated copy in step, in one transaction. The copy is
+        dropped first when the update could read it (a `GRAPH ?var` pattern)."""
         self.generation += 1
-        self._store.update(sparql, base_iri=base_iri)
+        if not self.union_default_graph:
+            self._store.update(sparql, base_iri=base_iri)
+            return
+        original, (start, separator) = sparql, _shape(sparql)
+        if _reads_any_graph(sparql):  # hidden from the user's operations: dropped first, rebuilt after
+            sparql = f"{sparql[:start]}DROP SILENT GRAPH <{SET_GRAPH}> ;\n{sparql[start:]}"
+        try:
+            self._store.update(f"{sparql}\n{separator}{_SYNC}", base_iri=base_iri)
+        except SyntaxError:
+            ox.Store().update(original, base_iri=base_iri)  # the user's own error, at the user's own line
+            raise
 
     def load(self, data: bytes, media_type: str, graph: str | None = None) -> None:
         fmt = ox.RdfFormat.from_media_type(media_type)
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         self.generation += 1
         self._store.load(data, fmt, to_graph=None if fmt in _QUAD_FORMATS else target)
+        self._copy(None if fmt in _QUAD_FORMATS else target)
 
     def bulk_load(self, path: str, media_type: str, graph: str | None = None) -> None:
         """Load a large file without holding it in memory (not transactional)."""
@@ -55,22 +105,36 @@ class EmbeddedStore:
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         self.generation += 1
         self._store.bulk_load(path=path, format=fmt, to_graph=None if fmt in _QUAD_FORMATS else target)
+        self._copy(None if fmt in _QUAD_FORMATS else target)
+
+    def _copy(self, graph: ox.NamedNode | ox.DefaultGraph | None) -> None:
+        """Add what was just loaded into `graph` (None: into any graph) to the deduplicated copy."""
+        if not self.union_default_graph:
+            return
+        if graph is None:
+            self._store.update(_SYNC)
+            return
+        source = f"GRAPH {graph} {{ ?s ?p ?o }}" if isinstance(graph, ox.NamedNode) else "?s ?p ?o"
+        self._store.update(f"INSERT {{ GRAPH <{SET_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ {source} }}")
 
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         fmt = ox.RdfFormat.from_media_type(media_type)
         if fmt in _QUAD_FORMATS:
-            return self._store.dump(format=fmt)
+            quads = (q for g in [ox.DefaultGraph(), *self._named_graphs()] for q in self._store.quads_for_pattern(None, None, None, g))
+            return ox.serialize(quads, format=fmt)
         return self._store.dump(format=fmt, from_graph=ox.NamedNode(graph) if graph else ox.DefaultGraph())
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self._named_graphs() if isinstance(g, ox.NamedNode))
 
     def clear(self, graph: str | None = None) -> None:
         self.generation += 1
         if graph is None:
             self._store.clear()
-        else:
+        elif not self.union_default_graph:
             self._store.clear_graph(ox.NamedNode(graph))
+        else:
+            self.update(f"CLEAR SILENT GRAPH <{graph}>")
 
     def flush(self) -> None:
         """Make writes durable (on-disk stores)."""
@@ -78,7 +142,9 @@ class EmbeddedStore:
             self._store.flush()
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Quads in the store's graphs (the deduplicated copy not counted)."""
+        copy = next(iter(self._store.query(f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{SET_GRAPH}> {{ ?s ?p ?o }} }}")))
+        return len(self._store) - int(copy["n"].value)
 
     def reader(self) -> EmbeddedStore:
         """In memory: this store, inherited by the forked child. On disk: a read-only handle of
@@ -87,8 +153,15 @@ class EmbeddedStore:
             return self
         return EmbeddedStore(self.path, union_default_graph=self.union_default_graph, read_only=True)
 
+    def _named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
+        return [g for g in self._store.named_graphs() if g != _SET]
+
+    def _has_quads(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is not None
+
 
 _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
+_OPERATIONS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
 
 
 def _has_from(sparql: str) -> bool:
@@ -96,3 +169,30 @@ def _has_from(sparql: str) -> bool:
     from ..query_guard import keywords
 
     return "FROM" in sparql.upper() and "FROM" in keywords(sparql)
+
+
+def _reads_any_graph(sparql: str) -> bool:
+    """Does the update match graphs by variable (`GRAPH ?g`), so that it would see the copy?"""
+    from ..query_guard import tokens
+
+    if "GRAPH" not in sparql.upper():
+        return False
+    previous = None
+    for kind, text, _, _ in tokens(sparql):
+        if kind == "var" and previous == "GRAPH":
+            return True
+        previous = text.upper() if kind == "word" else None
+    return False
+
+
+def _shape(sparql: str) -> tuple[int, str]:
+    """Where the first operation starts (after the prologue), and the ';' to put between the update
+    and ours (none when it already ends with one or holds no operation)."""
+    from ..query_guard import tokens
+
+    last, start = None, None
+    for kind, text, depth, offset in tokens(sparql):
+        last = text
+        if start is None and kind == "word" and depth == 0 and text.upper() in _OPERATIONS:
+            start = offset
+    return (len(sparql), "") if start is None else (start, "" if last == ";" else ";\n")

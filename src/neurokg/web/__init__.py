@@ -17,6 +17,11 @@ DEFAULTS: dict[str, Any] = {
     "MAX_QUERY_BYTES": 64 * 1024,  # larger queries and updates get 413
     "MAX_RESULT_ROWS": 100_000,  # larger results are cut, with X-NeuroKG-Truncated: true
     "MAX_CONTENT_LENGTH": 64 * 1024 * 1024,  # request bodies (Graph Store uploads)
+    # Admission and memory (see neurokg.server.limits for what each one means and its default)
+    "QUERY_PROCESSES": 8,  # query processes per worker: queries that run at once
+    "QUERY_QUEUE": 32,  # queries that may wait for one, per worker; more get 503
+    "MAX_QUERIES_PER_CLIENT": 4,  # per client address, all workers together; more get 429
+    "QUERY_MEMORY_MB": 1024,  # memory a query may take; past it the query gets 503
     "ALLOW_UPDATE": False,
     "UPDATE_TOKEN": None,  # bearer token required for updates when ALLOW_UPDATE
     "SERVICE_ALLOWLIST": [],  # endpoint IRI prefixes SERVICE may call; empty = SERVICE refused
@@ -44,9 +49,10 @@ def create_app(config: Mapping[str, Any] | None = None, store: Store | None = No
     app.extensions["neurokg"] = store
 
     from ..executor import Executor
+    from ..server.limits import Limits
     from . import errors, ops
 
-    app.extensions["neurokg.executor"] = Executor(store.reader, max_rows=app.config["MAX_RESULT_ROWS"])
+    app.extensions["neurokg.executor"] = Executor(store.reader, Limits.from_config(app.config))
     if not app.config["ALLOW_UPDATE"] and isinstance(store, EmbeddedStore):  # the data cannot change under us
         from .answer_cache import AnswerCache
 

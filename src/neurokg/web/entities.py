@@ -34,11 +34,17 @@ def entity(name: str):
         return Response(ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type)),
                         content_type=f"{media_type}; charset=utf-8", headers={"Vary": "Accept"})
     groups: dict[str, list[dict]] = {}
+    links: dict[str, str] = {}  # group title -> the article (its URL, else its page here)
+    cat = catalog(store)
     for row in rows:
-        groups.setdefault(source_title(catalog(store), row["graph"]), []).append(row)
+        title = source_title(cat, row["graph"])
+        groups.setdefault(title, []).append(row)
+        found = cat.source_of(row["graph"])
+        if found and found[0] in cat.citations:
+            links[title] = cat.citations[found[0]]["link"]
     labels = [r["value"] for r in rows if r["property"].endswith("#label")]
     return render_template("entity.html", iri=iri, name=name, label=labels[0] if labels else name, groups=groups,
-                           base=vocab.BASE)
+                           links=links, base=vocab.BASE)
 
 
 def source_title(cat, graph: str) -> str:

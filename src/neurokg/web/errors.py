@@ -56,6 +56,20 @@ class UnsupportedMediaType(NeuroKGError):
     status = 415
 
 
+class TooManyRequests(NeuroKGError):
+    """This client has its share of queries in flight."""
+
+    status = 429
+    headers = {"Retry-After": "1"}
+
+
+class ServerBusy(NeuroKGError):
+    """Every query process is busy and the queue is full."""
+
+    status = 503
+    headers = {"Retry-After": "1"}
+
+
 class QueryTimeout(NeuroKGError):
     status = 503
     headers = {"Retry-After": "1"}

@@ -42,8 +42,28 @@ class Metrics:
 
 @bp.route("/health")
 def health():
+    return jsonify({"status": "ok", **statistics()})
+
+
+REMOTE_SECONDS = 30.0  # a remote store may change behind our back: its counts are kept this long
+
+
+def statistics() -> dict[str, int]:
+    """Quads and named graphs, counted once per write (never per request): taken when the served
+    store was built (`STORE_STATS`), else when this store's write count last changed."""
+    from flask import current_app
+
+    fixed = current_app.config.get("STORE_STATS")
+    if fixed:
+        return dict(fixed)
     store = get_store()
-    return jsonify({"status": "ok", "triples": len(store), "graphs": len(store.graphs())})
+    generation = getattr(store, "generation", None)
+    key = generation if generation is not None else int(time.monotonic() // REMOTE_SECONDS)
+    kept = current_app.extensions.get("neurokg.stats")
+    if kept is None or kept[0] != (id(store), key):
+        kept = ((id(store), key), {"triples": len(store), "graphs": len(store.graphs())})
+        current_app.extensions["neurokg.stats"] = kept
+    return dict(kept[1])
 
 
 @bp.route("/metrics")

@@ -16,7 +16,9 @@ from .errors import (
     QueryRefused,
     QuerySyntaxError,
     QueryTimeout,
+    ServerBusy,
     StoreUnavailable,
+    TooManyRequests,
     UpdateForbidden,
 )
 
@@ -58,8 +60,11 @@ def run_query(operation: protocol.Operation) -> Response:
         headers["X-NeuroKG-Row-Limit"] = str(config["MAX_RESULT_ROWS"])
     if request.values.get("format"):
         headers["Content-Disposition"] = f'inline; filename="results.{formats.extension(answer.media_type)}"'
-    body = answer.body if answer.body is not None else answer.chunks  # a whole body goes out with its length
-    return Response(body, content_type=_content_type(answer.media_type), headers=headers)
+    if answer.body is not None:  # a whole body goes out with its length
+        return Response(answer.body, content_type=_content_type(answer.media_type), headers=headers)
+    headers["Content-Length"] = str(answer.size)  # spooled: the HTTP front sends the file
+    return Response(answer.wsgi_body(), content_type=_content_type(answer.media_type), headers=headers,
+                    direct_passthrough=True)
 
 
 def _cache_key(job: ex.Request) -> tuple:
@@ -78,8 +83,18 @@ def guard(query: str) -> None:
 def execute(job: ex.Request) -> ex.Answer:
     """Run one query through the app's executor, mapping its failures to HTTP errors."""
     timeout = _timeout()
+    executor = current_app.extensions["neurokg.executor"]
     try:
-        return current_app.extensions["neurokg.executor"].run(job, timeout)
+        return executor.run(job, timeout, client=request.remote_addr, cancel=request.environ.get("neurokg.cancel"))
+    except ex.TooManyForClient as refused:
+        raise TooManyRequests(str(refused)) from None
+    except ex.Busy as busy:
+        raise ServerBusy(f"the endpoint is busy: {busy}; retry shortly") from None
+    except ex.MemoryLimit:
+        raise StoreUnavailable(f"the query needed more than its memory limit of {executor.limits.query_memory_mb} MiB "
+                               "and was stopped") from None
+    except ex.ClientGone:
+        raise StoreUnavailable("the client disconnected; its query was stopped") from None
     except ex.QueryTimeout:
         current_app.extensions["neurokg.metrics"].timeout()
         raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s and was stopped") from None

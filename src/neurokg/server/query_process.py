@@ -1,0 +1,152 @@
+"""The query process: forked from a worker, it answers one query at a time and can be killed.
+
+It runs its loop on a thread with a large stack (deeply nested queries recurse in the parser),
+caps its own address space (limits.cap_address_space), and writes each answer with the engine's
+own serializers into a Spool, so the reply carries the row count and truncation before any byte
+goes to the client; small answers come back inside the reply, larger ones as a temporary file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import faulthandler
+import signal
+import threading
+from itertools import islice
+from typing import Any
+
+import pyoxigraph as ox
+
+from .. import formats, graph_export, serializers
+from .limits import cap_address_space
+from .spool import RowCounter, RowLimit, Spool
+
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
+STACK_BYTES = 256 * 1024 * 1024
+RESULT_FORMATS = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+
+
+def main(conn, parent_end, open_store, max_rows: int, memory_mb: int, spool_dir: str) -> None:
+    """Entry point in the forked child."""
+    _tie_to_parent(parent_end)
+    faulthandler.disable()  # a query stopped at its memory cap aborts: no traceback dump for it
+    store = open_store()
+    threading.stack_size(STACK_BYTES)
+    loop = threading.Thread(target=_loop, args=(conn, store, max_rows, memory_mb, spool_dir), daemon=True)
+    loop.start()
+    loop.join()
+
+
+def _loop(conn, store, max_rows: int, memory_mb: int, spool_dir: str) -> None:
+    cap_address_space(memory_mb)
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = answer(store, request, max_rows, spool_dir)
+        except SyntaxError as exc:
+            reply = ("error", "syntax", str(exc), [])
+        except formats.NotAcceptable as exc:
+            reply = ("error", "not-acceptable", str(exc), exc.offered)
+        except MemoryError:
+            reply = ("error", "memory", "", [])
+        except (OSError, ValueError, RuntimeError) as exc:
+            reply = ("error", "store", f"{exc.__class__.__name__}: {exc}", [])
+        conn.send(reply)
+
+
+def _tie_to_parent(parent_end) -> None:
+    """End with the worker that forked us: close its end of the pipe (so its exit is our EOF), take
+    back the default signal handlers (not the server's), and ask Linux for SIGKILL if it dies."""
+    parent_end.close()
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def answer(store, request, max_rows: int, spool_dir: str | None) -> tuple[Any, ...]:
+    """("ok", form, media_type, truncated, rows, body or None, path or None, size) for a request."""
+    result = store.query(
+        request.sparql,
+        default_graph=request.default_graph,
+        named_graphs=request.named_graphs,
+        base_iri=request.base_iri,
+    )
+    spool = Spool(directory=spool_dir)
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            form, media_type = "boolean", formats.negotiate("solutions", request.accept, request.format)
+            spool.write(serializers.boolean(media_type, bool(result)))  # CSV/TSV booleans have no W3C form
+            rows, truncated = 1, False
+        elif isinstance(result, ox.QuerySolutions):
+            form, media_type = "solutions", formats.negotiate("solutions", request.accept, request.format)
+            rows, truncated = _solutions(result, media_type, request.compact, spool, max_rows)
+        else:
+            form, media_type = "graph", formats.negotiate("graph-or-drawing", request.accept, request.format)
+            rows, truncated = _graph(store, result, media_type, spool, max_rows)
+    except BaseException:
+        spool.discard()
+        raise
+    body, size = spool.getvalue(), spool.size()
+    spool.close()
+    return ("ok", form, media_type, truncated, rows, body, spool.path, size)
+
+
+def _solutions(result, media_type: str, compact: bool, spool: Spool, max_rows: int) -> tuple[int, bool]:
+    if compact and media_type == "text/csv":  # CURIEs: our own writer (not a W3C format)
+        variables = [v.value for v in result.variables]
+        rows = [[s[v] for v in variables] for s in islice(result, max_rows + 1)]
+        for chunk in serializers.solutions(media_type, variables, rows[:max_rows], compact=True):
+            spool.write(chunk)
+        return min(len(rows), max_rows), len(rows) > max_rows
+    counter = RowCounter.for_media_type(media_type, spool, max_rows)
+    truncated = False
+    try:
+        result.serialize(output=counter, format=RESULT_FORMATS[media_type])
+    except RowLimit:
+        truncated = True
+    except OSError as error:  # pyoxigraph wraps what write() raised
+        if counter.cut_at is None:
+            raise
+        truncated = True
+    counter.finish(truncated)
+    return counter.rows, truncated
+
+
+def _graph(store, result, media_type: str, spool: Spool, max_rows: int) -> tuple[int, bool]:
+    triples = list(islice(result, max_rows)) if formats.is_drawing(media_type) else None
+    if triples is not None:
+        truncated = next(result, None) is not None
+        spool.write(graph_export.draw(store, triples, media_type).encode())
+        return len(triples), truncated
+    counted = _Counted(islice(result, max_rows))
+    rdf_format = ox.RdfFormat.from_media_type(media_type)
+    items = counted
+    if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+        items = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in counted)
+    ox.serialize(items, output=spool, format=rdf_format)
+    return counted.count, next(result, None) is not None
+
+
+class _Counted:
+    """An iterator that counts what passes through it."""
+
+    def __init__(self, inner) -> None:
+        self._inner, self.count = iter(inner), 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self._inner)
+        self.count += 1
+        return item
