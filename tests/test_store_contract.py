@@ -121,7 +121,8 @@ def test_kg_default_graph_counts_each_triple_once(kg_store):
 def test_kg_als_symptoms_counted_once(kg_store):
     nkg = "https://w3id.org/neurokg/"
     symptoms = {o for s, p, o in _distinct_triples(kg_store) if (s, p) == (f"<{nkg}ALS>", f"<{nkg}hasSymptom>")}
-    # 14: pain (some patients) and dysphagia (bulbar origin) are scoped claims, never bare
+    # 14 stated without scope: dysphagia (bulbar degeneration, third article) and pain (some patients,
+    # ALS vs SMA) are scoped claims since issue 12 point 4, so no bare triple states them
     assert _count(kg_store, f"<{nkg}ALS> <{nkg}hasSymptom> ?symptom") == len(symptoms) == 14
 
 

@@ -62,7 +62,7 @@ def _side(catalog: Catalog, row: dict, source: _Details | None) -> dict:
     names = {"subject": lambda iri: catalog.disease_labels.get(iri, (None, catalog.label(iri)))[1],
              "predicate": catalog.label, "object": lambda iri: row.get("objectLabel") or catalog.label(iri)}
     statement = " ".join(names[k](row[k]) for k in ("subject", "predicate", "object") if k in row)
-    notes = source.notes() if source else []
+    notes = sorted(source.notes(), key=lambda n: (n[1], n[0])) if source else []
     shown = [n[0] for n in notes if n[3]]
     text = statement + "".join(f" {s.text}" for s in scope) + (f" ({'; '.join(shown)})" if shown else "")
     return {
@@ -70,8 +70,9 @@ def _side(catalog: Catalog, row: dict, source: _Details | None) -> dict:
         "title": origin[2] if origin else "", "text": text or row["side"],
         "subject": row.get("subject"), "predicate": row.get("predicate"), "object": row.get("object"),
         "scope": [{"property": s.property, "value": s.value, "label": s.label, "text": s.text} for s in scope],
-        "hedges": [{"hedge": h.iri, "label": h.label, "strength": h.strength} for h in (source.hedges if source else [])],
-        "qualifiers": source.qualifiers if source else [],
+        "hedges": [{"hedge": h.iri, "label": h.label, "strength": h.strength}
+                   for h in sorted(source.hedges if source else [], key=lambda h: h.label)],
+        "qualifiers": sorted(source.qualifiers) if source else [],
     }
 
 

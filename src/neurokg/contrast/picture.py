@@ -22,14 +22,14 @@ class PictureError(RuntimeError):
 def groups(result: dict) -> dict[tuple[str, ...], list[tuple[dict, dict]]]:
     """(diseases that state it) -> [(dimension, value)] over categorical values, shared first."""
     keys = [d["key"] for d in result["diseases"]]
-    by_value: dict[tuple[str, str, str], set[str]] = {}
-    found: dict[tuple[str, str, str], tuple[dict, dict]] = {}
+    by_value: dict[tuple, set[str]] = {}
+    found: dict[tuple, tuple[dict, dict]] = {}
     for dim in result["dimensions"]:
         for key in keys:
             for v in dim["values"][key]:
                 if v["quantity"]:
                     continue
-                ident = (dim["id"], v["polarity"], v["value"])
+                ident = (dim["id"], v["polarity"], v["value"], tuple(s["text"] for s in v.get("scope", [])))  # like with like
                 by_value.setdefault(ident, set()).add(key)
                 found.setdefault(ident, (dim, v))
     out: dict[tuple[str, ...], list[tuple[dict, dict]]] = {}

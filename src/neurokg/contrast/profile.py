@@ -153,6 +153,10 @@ def profile(store: Store, catalog: Catalog, disease: str) -> dict[str, list[Valu
     for (dimension, *_), value in sorted(found.items(), key=lambda item: (item[1].label.lower(), item[1].iri, item[1].scope_text)):
         value.properties.sort()
         value.sources.sort(key=lambda s: (s.article, s.inferred))
+        for s in value.sources:  # the same answer whatever order a store returns rows in
+            s.hedges.sort(key=lambda h: h.label)
+            s.qualifiers.sort()
+            s.roles.sort()
         by_dimension[dimension].append(value)
     return by_dimension
 
