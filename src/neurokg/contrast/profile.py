@@ -139,10 +139,9 @@ def profile(store: Store, catalog: Catalog, disease: str) -> dict[str, list[Valu
         if existing is None:
             value.sources.append(source)
             existing = source
-        # several claims of one triple (two sentences, two hedges): one order whatever the row order
-        for h in sorted((h for d in details for h in d.hedges), key=lambda h: h.label):
-            _add(existing.hedges, h)
         for d in details:
+            for h in sorted(d.hedges, key=lambda h: h.label):
+                _add(existing.hedges, h)
             for q in sorted(d.qualifiers):
                 _add(existing.qualifiers, q)
             for r in sorted(d.roles):
