@@ -7,6 +7,9 @@ STAMP   := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 HOST    ?= 127.0.0.1
 PORT    ?= 5000
+# `make serve IMPORTS="hpo mondo"`: import those ontologies into an on-disk store first, serve that.
+IMPORTS ?=
+IMPORT_STORE := oxigraph:.cache/store
 # Debian packages the tests need; later issues append to this list.
 # openjdk-17-jre-headless: Java for OWL API (profile checker) and HermiT (tests/owl_tools.py).
 DEBIAN_PACKAGES := virtuoso-opensource chromium chromium-driver graphviz openjdk-17-jre-headless
@@ -35,7 +38,13 @@ system-deps:
 	@bash scripts/system-deps.sh $(DEBIAN_PACKAGES)
 
 serve: $(STAMP) node_modules/.package-lock.json
+ifeq ($(strip $(IMPORTS)),)
 	$(VENV)/bin/neurokg serve --host $(HOST) --port $(PORT)
+else
+	$(PY) -m pip install -q -e '.[imports]'
+	for name in $(IMPORTS); do $(VENV)/bin/neurokg import $$name --store $(IMPORT_STORE) || exit 1; done
+	$(VENV)/bin/neurokg serve --store $(IMPORT_STORE) --host $(HOST) --port $(PORT)
+endif
 
 test: $(TEST_STAMP) node_modules/.package-lock.json system-deps
 	$(VENV)/bin/pytest

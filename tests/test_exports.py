@@ -43,5 +43,6 @@ def test_kgx_nodes_and_edges_use_biolink(out):
     assert all(e["subject"] in ids and e["object"] in ids for e in edges)
     als = next(n for n in nodes if n["id"] == "nkg:ALS")
     assert als["category"] == "biolink:Disease" and als["name"] == "amyotrophic lateral sclerosis"
-    assert {"subject": "nkg:ALS", "predicate": "biolink:has_phenotype", "object": "nkg:Fasciculations",
-            "primary_knowledge_source": "infores:neurokg"} in edges
+    fasciculations = next(e for e in edges if (e["subject"], e["object"]) == ("nkg:ALS", "nkg:Fasciculations"))
+    assert fasciculations["predicate"] == "biolink:has_phenotype"
+    assert fasciculations["primary_knowledge_source"].startswith("infores:neurokg-")  # an article (tests/test_kgx.py)

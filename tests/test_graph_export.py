@@ -22,14 +22,20 @@ from neurokg.contrast import contrast
 from neurokg.paths import ROOT
 from neurokg.results import values
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+TYPING = {RDF_TYPE, vocab.BASE + "notA"}  # rdf:type and its negation: left out of drawings unless types=1
+NEGATIVE = {vocab.BASE + "sparesCellType", vocab.BASE + "sparesFunction", vocab.BASE + "notA"}
 CYTOSCAPE_SCHEMA = json.loads((ROOT / "schemas" / "cytoscape.schema.json").read_text())
 CASES_TSV = [line.split("\t") for line in (CASES / "graphs.tsv").read_text().splitlines() if not line.startswith("#")]
 FORMATS = ["cyjs", "graphml", "gexf", "dot"]
 
 
 def expected(store, source: str) -> tuple[int, int]:
-    """(nodes, edges) the RDF holds for a case, counted without the exporter's code."""
+    """(nodes, edges) the RDF holds for a case, counted without the exporter's code: no term linked
+    to itself, and no typing links unless the case says `types`."""
     kind, *args = source.split()
+    types = kind.endswith("+types")
+    kind = kind.removesuffix("+types")
     if kind == "neighbourhood":
         rows = values(store.query(queries.load("graph/neighbourhood").text,
                                   bindings={"entity": ox.NamedNode(vocab.BASE + args[0])}))
@@ -42,6 +48,7 @@ def expected(store, source: str) -> tuple[int, int]:
                    for v in dim["values"][d["key"]] if not v["value"].startswith(vocab.BASE + "value/")}
     else:
         return -1, -1
+    triples = {t for t in triples if t[0] != t[2] and (types or t[1] not in TYPING)}
     return len({t[0] for t in triples} | {t[2] for t in triples}), len(triples)
 
 
@@ -97,9 +104,43 @@ def test_edges_carry_label_provenance_and_polarity(client):
     assert "denied" in {e["polarity"] for e in edges} | {e["polarity"] for e in sensory}
 
 
-def test_dot_marks_denied_links(client):
-    body = client.get("/graph?contrast=ALS&contrast=SMA&format=dot").data.decode()
-    assert re.search(r'label="not [^"]+", style=dashed', body)
+@pytest.mark.parametrize("args", ["contrast=ALS&contrast=SMA", "entity=ALS", "entity=SMA", "all=1", "all=1&types=1"])
+def test_every_drawing_marks_denied_links(client, kg_store, args):
+    """Links an article denies (a negative property, or a denied contrast value) are denied in the
+    Cytoscape JSON and dashed in DOT, as many as the RDF holds."""
+    edges = [e["data"] for e in json.loads(client.get(f"/graph?{args}&format=cyjs").data)["elements"]["edges"]]
+    denied = [e for e in edges if e["polarity"] == "denied"]
+    assert denied
+    if not args.startswith("contrast"):
+        assert {e["predicate"] for e in denied} <= NEGATIVE
+        assert len(denied) == sum(e["predicate"] in NEGATIVE for e in edges)
+    body = client.get(f"/graph?{args}&format=dot").data.decode()
+    assert body.count("style=dashed") == len(denied)
+    if args.startswith("contrast"):
+        assert re.search(r'label="not [^"]+", style=dashed', body)
+
+
+@pytest.mark.parametrize("args", ["all=1", "entity=MotorNeuron", "entity=ALS"])
+def test_drawings_leave_out_typing_and_self_loops(client, args):
+    edges = [e["data"] for e in json.loads(client.get(f"/graph?{args}&format=cyjs").data)["elements"]["edges"]]
+    assert edges and not [e for e in edges if e["source"] == e["target"]]
+    assert not [e for e in edges if e["predicate"] in TYPING]
+    with_types = [e["data"] for e in json.loads(client.get(f"/graph?{args}&types=1&format=cyjs").data)["elements"]["edges"]]
+    assert not [e for e in with_types if e["source"] == e["target"]]
+    assert any(e["predicate"] == RDF_TYPE for e in with_types)
+
+
+def test_dot_drawing_is_coloured_by_class_and_not_one_tall_column(client, dot_installed):
+    """The whole graph and one term's neighbourhood, drawn by Graphviz: roughly as wide as tall,
+    nodes filled by class (a colour per class, listed in a legend of class labels)."""
+    for args in ("all=1", "entity=ALS"):
+        body = client.get(f"/graph?{args}&format=dot").data
+        svg = subprocess.run(["dot", "-Tsvg"], input=body, capture_output=True, check=True).stdout.decode()
+        width, height = (float(x) for x in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+        assert 1 / 2.5 < width / height < 2.5, (args, width, height)
+        fills = set(re.findall(r'fillcolor="(#[0-9a-f]{6})"', body.decode()))
+        assert len(fills) >= 8
+        assert "symptom or phenotype" in svg  # the legend names classes by their labels
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -163,6 +204,14 @@ def test_contrast_picture_for_a_slide(runner, kg_store, dot_installed, tmp_path,
             assert dim["label"] in text
     assert all(d in text for d in diseases)
     assert "more common than amyotrophic lateral sclerosis" in text.replace("  ", " ") or "SMA" in diseases
+    # readable on a slide: one cluster per dimension in its own colour, text of 11 pt or more, not one tall column
+    body = svg.read_text()
+    clusters = re.findall(r'<g id="clust\d+" class="cluster">.*?<path fill="([^"]+)"[^>]*stroke="([^"]+)"', body, re.S)
+    assert len(clusters) == len({dim["id"] for items in expected.values() for dim, _ in items})
+    assert len({stroke for _, stroke in clusters}) == len(clusters)
+    assert min(float(size) for size in re.findall(r'font-size="([\d.]+)"', body)) >= 11
+    width, height = (float(x) for x in re.search(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', body).groups())
+    assert 1 / 2.5 < width / height < 2.5, (width, height)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

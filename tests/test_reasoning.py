@@ -78,3 +78,52 @@ def test_reasonable_infers_a_subset_of_owlrl_and_misses_property_chains():
     assert fast <= owlrl
     chain = (URIRef(PREFIXES["nkg"] + "SMA"), URIRef(PREFIXES["nkg"] + "affectsAnatomy"), URIRef(PREFIXES["nkg"] + "CentralNervousSystem"))
     assert chain in owlrl and chain not in fast
+
+
+# Inferred graphs credit only the article that entails them (the closures computed here with owlrl,
+# the reference reasoner, not with the build's default).
+
+INFERRED = "https://w3id.org/neurokg/graph/inferred/"
+
+
+def _graph(store, iri: str) -> set:
+    """A named graph of the store as a set of rdflib triples."""
+    return set(Graph().parse(data=store.dump("application/n-triples", iri), format="nt"))
+
+
+@pytest.fixture(scope="module")
+def without_articles():
+    """ontology + entities and everything owlrl derives from them alone."""
+    files = dataset_files()
+    shared = Graph()
+    for name in ("ontology", "entities"):
+        shared += parse(files[f"https://w3id.org/neurokg/graph/{name}"])
+    return set(shared) | set(reasoning.closure(shared, "owlrl"))
+
+
+@pytest.mark.parametrize("article", ARTICLES)
+def test_no_triple_of_an_articles_inferred_graph_follows_without_it(kg_store, without_articles, article):
+    inferred = _graph(kg_store, INFERRED + article)
+    assert inferred, "the article entails something of its own"
+    assert not inferred & without_articles
+    with_article = _article_graph(article)
+    assert inferred <= set(reasoning.closure(with_article, "owlrl")), "and every triple follows with it"
+
+
+def test_what_curated_terms_entail_alone_has_a_graph_of_its_own(kg_store, without_articles):
+    curated = _graph(kg_store, INFERRED + "curated")
+    files = dataset_files()
+    shared = Graph()
+    for name in ("ontology", "entities"):
+        shared += parse(files[f"https://w3id.org/neurokg/graph/{name}"])
+    assert curated == set(reasoning.closure(shared, "owlrl"))
+    sma_type_1 = (URIRef(PREFIXES["nkg"] + "SMA"), URIRef(PREFIXES["nkg"] + "hasSubtype"), URIRef(PREFIXES["nkg"] + "SMAType1"))
+    assert sma_type_1 in curated
+    assert all(sma_type_1 not in _graph(kg_store, INFERRED + a) for a in ARTICLES), "no article is credited with it"
+
+
+def test_contrast_never_cites_an_article_for_curated_inferences(kg_store):
+    from neurokg.contrast.catalog import catalog
+
+    assert catalog(kg_store).source_of(INFERRED + "curated") is None
+    assert catalog(kg_store).source_of(INFERRED + ARTICLES[0])[1] == ARTICLES[0]

@@ -53,6 +53,6 @@ def test_contrast_page_links_each_article(client):
 
 def test_entity_page_and_markdown_link_the_article(client):
     page = client.get("/entity/ALS", headers={"Accept": "text/html"}).get_data(as_text=True)
-    assert '<h2><a href="/entity/source/ms-vs-als-ms-news-today" class="article">MS vs. ALS' in page
+    assert '<a class="article" href="/entity/source/ms-vs-als-ms-news-today">MS vs. ALS' in page
     markdown = client.get("/contrast?disease=ALS&disease=MS&format=md").get_data(as_text=True)
     assert "https://w3id.org/neurokg/source/what-is-the-difference-ms-als" in markdown

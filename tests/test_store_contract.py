@@ -199,3 +199,37 @@ def test_named_datasets_are_unchanged(embedded):
     assert _count(embedded, default_graph=[G1]) == 1
     assert _count(embedded, named_graphs=[G1], where="GRAPH ?g { ?s ?p ?o }") == 1
     assert int(next(iter(embedded.query(f"SELECT (COUNT(*) AS ?n) FROM <{G2}> WHERE {{ ?s ?p ?o }}")))["n"].value) == 1
+
+
+def test_imports_keep_the_default_graph_a_set(hpo_store):
+    assert _count(hpo_store) == len(_distinct_triples(hpo_store)) < len(hpo_store)
+
+
+def _served_count(base: str, where: str = "?s ?p ?o") -> int:
+    import requests
+
+    response = requests.post(f"{base}/sparql", data={"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}"},
+                             headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize("spec", ["memory", "disk"])
+def test_served_default_graph_is_a_set_with_updates_on_and_off(kg_store, tmp_path, spec):
+    import requests
+    from http_server import neurokg_server
+
+    store = "memory" if spec == "memory" else f"oxigraph:{tmp_path / 'store'}"
+    with neurokg_server("--store", store) as base:  # updates off
+        assert _served_count(base) == len(_distinct_triples(kg_store))
+    auth = {"Authorization": "Bearer t", "Content-Type": "application/sparql-update"}
+    with neurokg_server("--store", store, "--allow-update", "--token", "t") as base:
+        before = _served_count(base)
+        for graph in (G1, G2):
+            response = requests.post(f"{base}/sparql", data=f"INSERT DATA {{ GRAPH <{graph}> {{ {T} }} }}", headers=auth, timeout=60)
+            assert response.status_code == 204, response.text
+        assert _served_count(base) == before + 1
+        assert _served_count(base, "GRAPH ?g { ?s ?p ?o }") == len(kg_store) + 2
+    if spec == "disk":
+        with neurokg_server("--store", store) as base:  # reopened, updates off: the copy survived
+            assert _served_count(base) == before + 1

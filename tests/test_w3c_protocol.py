@@ -3,6 +3,7 @@ run over real HTTP against `neurokg serve` on 127.0.0.1 with updates enabled."""
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 import requests
 from conftest import CASES, W3C_SUITE
@@ -80,3 +81,17 @@ def test_service_description_conforms_to_schema(server):
     assert set(graph.objects(service, SD.supportedLanguage)) >= {SD.SPARQL11Query, SD.SPARQL11Update}
     dataset = graph.value(service, SD.defaultDataset)
     assert graph.value(dataset, SD.defaultGraph) is not None
+
+
+VOID = Namespace("http://rdfs.org/ns/void#")
+
+
+def test_service_description_counts_the_default_graph_as_a_set(client, kg_store):
+    from neurokg.vocab import SET_GRAPH
+
+    graph = Graph().parse(data=client.get("/sparql", headers={"Accept": "text/turtle"}).data, format="turtle")
+    default = graph.value(next(graph.objects(None, SD.defaultDataset)), SD.defaultGraph)
+    distinct = {(q.subject, q.predicate, q.object) for g in kg_store.graphs()
+                for q in ox.parse(kg_store.dump("application/n-triples", g), ox.RdfFormat.N_TRIPLES)}
+    assert int(graph.value(default, VOID.triples)) == len(distinct) < len(kg_store)
+    assert URIRef(SET_GRAPH) not in set(graph.objects(None, SD.name))

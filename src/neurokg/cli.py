@@ -79,10 +79,12 @@ def query(query: str, store_spec: str, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--store", "store_spec", required=True, help="Target: http(s) query URL or virtuoso+http://…/sparql.")
+@click.option("--store", "store_spec", required=True,
+              help="Target: http(s) query URL, virtuoso+http://…/sparql, or oxigraph:PATH (rebuilds an on-disk store).")
 @click.option("--replace/--add", default=True, show_default=True, help="Drop each graph before loading it.")
 def load(store_spec: str, replace: bool) -> None:
-    """Push the NeuroKG graph (with its inferred graphs) into a remote SPARQL store, graph by graph."""
+    """Push the NeuroKG graph (with its inferred graphs) into a store, graph by graph: a remote SPARQL
+    store, or an on-disk one (which `serve` builds only when it creates it)."""
     import time
 
     from tqdm import tqdm
@@ -105,15 +107,17 @@ def load(store_spec: str, replace: bool) -> None:
 
 @main.command()
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["owl-ttl", "owl-xml", "jsonld", "kgx", "cyjs", "graphml", "gexf", "dot"]))
+              type=click.Choice(["trig", "nquads", "owl-ttl", "owl-xml", "jsonld", "kgx", "cyjs", "graphml", "gexf", "dot"]))
 @click.option("--out", default="export", show_default=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--types", is_flag=True, help="Drawings: keep rdf:type links to class nodes (left out by default).")
 @STORE_OPTION
-def export(fmt: str, out: Path, store_spec: str) -> None:
-    """Export the whole graph: OWL (Turtle or RDF/XML), JSON-LD with a context, KGX TSV (Biolink), or a
+def export(fmt: str, out: Path, types: bool, store_spec: str) -> None:
+    """Export the whole graph: the dataset with its named graphs (TriG, N-Quads), OWL (Turtle or RDF/XML),
+    JSON-LD with a context, KGX TSV (Biolink), or a
     drawing for visualizers (Cytoscape JSON, GraphML, GEXF, DOT)."""
     from .exports import export as run
 
-    for path in run(open_store(store_spec, progress=True), fmt, out):
+    for path in run(open_store(store_spec, progress=True), fmt, out, types=types):
         click.echo(f"wrote {path}")
 
 

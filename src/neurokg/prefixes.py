@@ -1,9 +1,12 @@
 """One prefix map for input and output: W3C vocabularies and NeuroKG's own namespaces, plus the
-biomedical ontologies NeuroKG links to with their IRI prefixes taken from bioregistry, as a
-`curies.Converter` (used by the query page, contrasts, CSV results and the CLI).
+biomedical ontologies NeuroKG links to with the IRI prefixes Biolink's prefix map gives them (so
+mappings join with Monarch and Biolink graphs; bioregistry's where Biolink has none), as a
+`curies.Converter` (used by the query page, contrasts, CSV results, imports and the CLI).
 
 >>> converter().expand("MONDO:0004976")
 'http://purl.obolibrary.org/obo/MONDO_0004976'
+>>> converter().expand("OMIM:253300"), converter().expand("NCBIGene:6606")
+('http://purl.obolibrary.org/obo/OMIM_253300', 'http://identifiers.org/ncbigene/6606')
 >>> converter().compress("https://w3id.org/neurokg/ALS")
 'nkg:ALS'
 """
@@ -31,17 +34,28 @@ PREFIXES: dict[str, str] = {
 }
 # Ontologies NeuroKG links to (bioregistry prefix, the CURIE prefix we write).
 LINKED = [("mondo", "MONDO"), ("hp", "HP"), ("cl", "CL"), ("uberon", "UBERON"), ("chebi", "CHEBI"),
-          ("ncbigene", "NCBIGene"), ("ro", "RO"), ("bfo", "BFO"), ("omim", "OMIM"), ("orphanet", "ORPHA")]
+          ("ncbigene", "NCBIGene"), ("ro", "RO"), ("bfo", "BFO"), ("omim", "OMIM"), ("orphanet", "ORPHA"),
+          ("go", "GO"), ("doid", "DOID"), ("mesh", "MESH"), ("drugbank", "DRUGBANK"), ("hgnc", "HGNC"),
+          ("maxo", "MAXO"), ("ncit", "NCIT"), ("hsapdv", "HsapDv")]
+
+
+@functools.cache
+def biolink_prefix_map() -> dict[str, str]:
+    """The prefix map biolink-model ships (biolink_model/prefixmaps/biolink-model-prefix-map.json)."""
+    import json
+    from importlib.resources import files
+
+    return json.loads(files("biolink_model").joinpath("prefixmaps/biolink-model-prefix-map.json").read_text())
 
 
 @functools.cache
 def linked_prefixes() -> dict[str, str]:
-    """CURIE prefix -> IRI prefix for the linked ontologies, as bioregistry gives them (OBO PURLs first)."""
+    """CURIE prefix -> IRI prefix for the linked ontologies: Biolink's, else bioregistry's (OBO PURLs first)."""
     import bioregistry
 
     out = {}
     for key, prefix in LINKED:
-        iri = bioregistry.get_obofoundry_uri_prefix(key) or bioregistry.get_uri_prefix(key)
+        iri = biolink_prefix_map().get(prefix) or bioregistry.get_obofoundry_uri_prefix(key) or bioregistry.get_uri_prefix(key)
         if iri:
             out[prefix] = iri
     return out

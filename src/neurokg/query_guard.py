@@ -77,10 +77,39 @@ def check_query(text: str, service_allowlist: list[str]) -> None:
 def check_update(text: str) -> None:
     """Refuse LOAD (the endpoint never fetches a URL) and SERVICE inside updates."""
     words = keywords(text)
-    if "LOAD" in words:
+    if "LOAD" in words and _loads(text, silent=False):
         raise Refused("LOAD is disabled: the endpoint never fetches a URL on a user's behalf; use the Graph Store Protocol to upload data")
     if "SERVICE" in words:
         raise Refused("SERVICE is disabled in updates")
+
+
+def without_silent_loads(update: str) -> str:
+    """`LOAD SILENT <iri> [INTO GRAPH <g>]` removed: the endpoint never fetches, and SILENT makes
+    the failed load a success that changes nothing."""
+    for start, end in reversed(_loads(update, silent=True)):
+        update = update[:start] + " " + update[end:]
+    return update
+
+
+def _loads(update: str, *, silent: bool) -> list[tuple[int, int]]:
+    """Spans of the LOAD operations (with SILENT, or without), each with one adjoining ';'."""
+    found = list(tokens(update))
+    spans = []
+    for i, (kind, text, _, offset) in enumerate(found):
+        if kind != "word" or text.upper() != "LOAD":  # at any depth: a miscounted bracket hides nothing
+            continue
+        is_silent = i + 2 < len(found) and found[i + 1][1].upper() == "SILENT" and found[i + 2][0] in ("iri", "pname")
+        if is_silent != silent:
+            continue
+        j = i + 2 if is_silent else i + 1  # the IRI, then INTO GRAPH <g>
+        j += 1 + (3 if [t[1].upper() for t in found[j + 1:j + 3]] == ["INTO", "GRAPH"] else 0)
+        start, end = offset, found[j - 1][3] + len(found[j - 1][1]) if j - 1 < len(found) else len(update)
+        if j < len(found) and found[j][0] == "semicolon":
+            end = found[j][3] + 1
+        elif i > 0 and found[i - 1][0] == "semicolon":
+            start = found[i - 1][3]
+        spans.append((start, end))
+    return spans
 
 
 def with_using(update: str, using: list[str], using_named: list[str]) -> str:

@@ -75,7 +75,10 @@ class Catalog:
 
     def source_of(self, graph: str) -> tuple[str, str, str, bool] | None:
         """(source graph, slug, title, inferred) for an article graph, the graph of what reasoning
-        inferred from one, or a graph of imported data that describes its source; else None."""
+        inferred from one, or a graph of imported data that describes its source; else None (the
+        curated graphs, graph/inferred/curated included: they never cite an article)."""
+        if graph == vocab.CURATED_INFERRED_GRAPH:
+            return None
         inferred = graph.startswith(vocab.INFERRED_PREFIX)
         source_graph = vocab.article_graph(graph.removeprefix(vocab.INFERRED_PREFIX)) if inferred else graph
         if source_graph not in self.articles:

@@ -1,6 +1,6 @@
-"""A contrast as a picture for a paper or a slide (Graphviz): each disease in its own column,
-what they share between them, what is theirs alone on the outside, one coloured row per
-dimension (quantities are left to the chart, where their numbers and sources fit)."""
+"""A contrast as a picture for a paper or a slide (Graphviz): a column per group of diseases (for
+two: A's own | shared | B's own), one coloured cluster per dimension across them (quantities are
+left to the chart, where their numbers and sources fit)."""
 
 from __future__ import annotations
 
@@ -38,40 +38,84 @@ def groups(result: dict) -> dict[tuple[str, ...], list[tuple[dict, dict]]]:
     return dict(sorted(out.items(), key=lambda item: (-len(item[0]), [keys.index(k) for k in item[0]])))
 
 
+def columns(result: dict) -> list[tuple[str, ...]]:
+    """The picture's columns: for two diseases A-only | shared | B-only; for more, each disease's
+    own, then what some share, then what all share (only groups that hold values)."""
+    keys = [d["key"] for d in result["diseases"]]
+    found = groups(result)
+    if len(keys) == 2:
+        order = [(keys[0],), tuple(keys), (keys[1],)]
+    else:
+        some = sorted((g for g in found if 1 < len(g) < len(keys)), key=lambda g: [keys.index(k) for k in g])
+        order = [(k,) for k in keys] + some + [tuple(keys)]
+    return [c for c in order if c in found]
+
+
+def title(owners: tuple[str, ...], keys: list[str]) -> str:
+    if len(owners) == 1:
+        return f"only {owners[0]}"
+    return "shared by " + ", ".join(owners)
+
+
 def dot(result: dict) -> str:
-    """Graphviz DOT of the contrast: one box per group of diseases ('only ALS', 'shared by ALS,
-    MS'), a row per dimension inside; for two diseases the columns read A-only | A | shared | B | B-only."""
+    """Graphviz DOT of the contrast: a header row of columns (each disease's own values, what they
+    share), then one cluster per dimension in its colour, with a cell per column listing its values;
+    invisible edges keep the columns aligned from band to band."""
     keys = [d["key"] for d in result["diseases"]]
     colours = {dim["id"]: PALETTE[i % len(PALETTE)] for i, dim in enumerate(result["dimensions"])}
-    lines = ["digraph contrast {", "  rankdir=LR; ranksep=0.6;",
-             '  node [fontname="Helvetica", fontsize=10]; edge [arrowhead=none, penwidth=2, color="#5b6776"];',
-             f'  labelloc=t; fontname="Helvetica"; fontsize=16; label={quote(" vs ".join(keys) + " — NeuroKG contrast")};']
-    for d in result["diseases"]:
-        lines.append(f'  {quote(d["key"])} [label={quote(d["key"] + chr(10) + d["label"])}, shape=ellipse, style=filled, '
-                     'fillcolor="#1d2733", fontcolor="#ffffff", fontsize=14];')
-    for n, (owners, items) in enumerate(groups(result).items()):
-        title = ("shared by " + ", ".join(owners)) if len(owners) > 1 else f"only {owners[0]}"
-        lines.append(f"  group{n} [shape=plaintext, label=<{_box(title, items, colours)}>];")
-        for key in owners:
-            left = len(keys) == 2 and (key == keys[1] if len(owners) == 2 else key == keys[0])
-            lines.append(f"  group{n} -> {quote(key)};" if left else f"  {quote(key)} -> group{n};")
+    cols = columns(result)
+    cells: dict[str, dict[tuple[str, ...], list[tuple[dict, dict]]]] = {}
+    for owners, items in groups(result).items():
+        for dim, v in items:
+            cells.setdefault(dim["id"], {}).setdefault(owners, []).append((dim, v))
+    names = {d["key"]: d["label"] for d in result["diseases"]}
+    lines = ["digraph contrast {", "  newrank=true; rankdir=TB; ranksep=0.12; nodesep=0.15;",
+             '  node [fontname="Helvetica", fontsize=12, shape=plaintext, margin=0]; edge [style=invis, weight=20];',
+             f'  labelloc=t; fontname="Helvetica"; fontsize=18; label={quote(" vs ".join(keys) + " — NeuroKG contrast")};']
+    header = []
+    for c, owners in enumerate(cols):
+        sub = "<BR/>".join(_html(f"{k}: {names[k]}") for k in owners) if len(owners) == 1 else _html(" and ".join(owners))
+        header.append(f"head{c}")
+        lines.append(f'  head{c} [label=<<TABLE BORDER="0" CELLPADDING="4" WIDTH="{CELL_WIDTH}"><TR><TD><B><FONT POINT-SIZE="14">'
+                     f'{_html(title(owners, keys))}</FONT></B></TD></TR><TR><TD><FONT COLOR="#5b6776">{sub}</FONT></TD></TR></TABLE>>];')
+    lines.append("  { rank=same; " + " ".join(header) + " }")
+    previous = header
+    for dim in result["dimensions"]:
+        if dim["id"] not in cells:
+            continue
+        colour = colours[dim["id"]]
+        lines += [f"  subgraph cluster_{_id(dim['id'])} {{",
+                  f'    label=<<B>{_html(dim["label"])}</B>>; labeljust=l; fontsize=13; fontcolor="{colour}"; '
+                  f'color="{colour}"; penwidth=1.5; style="rounded,filled"; fillcolor="{colour}18";']
+        row = []
+        for c, owners in enumerate(cols):
+            node = f"{_id(dim['id'])}_{c}"
+            row.append(node)
+            lines.append(f"    {node} [label=<{_cell(cells[dim['id']].get(owners, []), len(owners) == len(keys))}>];")
+        lines.append("    { rank=same; " + " ".join(row) + " }")
+        lines.append("  }")
+        lines += [f"  {a} -> {b};" for a, b in zip(previous, row, strict=True)]
+        previous = row
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _box(title: str, items: list[tuple[dict, dict]], colours: dict[str, str]) -> str:
-    """An HTML-like label: the group's title, then per dimension a colour chip, its name and values."""
+CELL_WIDTH = 250  # points: one column of the picture
+
+
+def _cell(items: list[tuple[dict, dict]], shared: bool) -> str:
+    """An HTML-like label: one dimension's values in one column, wrapped, bold when all share them."""
     from .sentences import display
 
-    rows, by_dim = [], {}
-    for dim, v in items:
-        by_dim.setdefault(dim["id"], (dim, []))[1].append(display(v, dim))
-    for dim_id, (dim, labels) in by_dim.items():
-        text = "<BR ALIGN=\"LEFT\"/>".join(_html(line) for line in textwrap.wrap(", ".join(labels), 48))
-        rows.append(f'<TR><TD BGCOLOR="{colours[dim_id]}" WIDTH="8"></TD><TD ALIGN="LEFT" VALIGN="TOP"><B>{_html(dim["label"])}</B></TD>'
-                    f'<TD ALIGN="LEFT" BALIGN="LEFT">{text}<BR ALIGN="LEFT"/></TD></TR>')
-    return (f'<TABLE BORDER="1" COLOR="#d6dde5" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3" BGCOLOR="#ffffff">'
-            f'<TR><TD COLSPAN="3"><B>{_html(title)}</B></TD></TR>{"".join(rows)}</TABLE>')
+    text = ", ".join(display(v, dim) for dim, v in items)
+    body = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in textwrap.wrap(text, 40)) or " "
+    body = f"<B>{body}</B>" if shared and items else body
+    return (f'<TABLE BORDER="0" CELLPADDING="3" WIDTH="{CELL_WIDTH}"><TR><TD ALIGN="LEFT" BALIGN="LEFT" WIDTH="{CELL_WIDTH}">'
+            f'{body}<BR ALIGN="LEFT"/></TD></TR></TABLE>')
+
+
+def _id(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in text)
 
 
 def render(result: dict, fmt: str) -> bytes:

@@ -79,11 +79,32 @@ def markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as a formula (OWASP CSV injection)
+
+
+def spreadsheet_safe(cell):
+    """A text cell a spreadsheet shows as text: one starting like a formula gets a leading `'`.
+
+    >>> spreadsheet_safe("=1+1"), spreadsheet_safe("ALS"), spreadsheet_safe(-0.5)
+    ("'=1+1", 'ALS', -0.5)
+    """
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
+
+class _SpreadsheetSafe:
+    def __init__(self, writer) -> None:
+        self._writer = writer
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
 def csv_text(result: dict) -> str:
     """One row per value (its scope, and each hedge, note and role with the articles that give it),
-    then one row per side of each curated conflict (dimension 'conflict: <kind>')."""
+    then one row per side of each curated conflict (dimension 'conflict: <kind>'). Text cells that
+    would start a formula get a leading `'` (unlike /sparql's W3C CSV, which stays as specified)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SpreadsheetSafe(csv.writer(out))
     writer.writerow(["dimension", "disease", "value", "label", "polarity", "scope", "qualifiers", "asserted", "sources", "shared", "score"])
     for dim in result["dimensions"]:
         for disease, values in dim["values"].items():

@@ -21,7 +21,8 @@ def serve(config: dict[str, Any], *, host: str, port: int, workers: int, threads
     """Lay out the store, then run `workers` worker processes behind the HTTP front."""
     from . import front, layout
 
-    if config.get("ALLOW_UPDATE") and not str(config.get("STORE", "")).startswith("oxigraph:"):
-        workers = 1  # an in-memory store is one process's: every query must see its updates
+    if config.get("ALLOW_UPDATE"):
+        workers = 1  # one writer: an in-memory store is one process's, RocksDB opens read-write in one process,
+        # and caches of what the data says live per process
     with layout.prepared(config) as config:
         front.run(config, host=host, port=port, workers=workers, threads=threads)

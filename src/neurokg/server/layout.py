@@ -72,16 +72,17 @@ def _build(spec: str, data: list[Path] | None) -> dict[str, int]:
 def _build_in_child(spec: str, data: list[Path] | None, send) -> None:
     from ..store.embedded import EmbeddedStore
 
-    path = spec.removeprefix("oxigraph:")
-    store = EmbeddedStore(path)
-    if len(store) == 0:
-        from ..dataset import open_store
+    from ..dataset import building, needs_build, open_store
 
-        memory = open_store("memory", data=data, progress=True)  # fast, then one bulk load
-        with tempfile.NamedTemporaryFile(suffix=".nq") as dump:
-            dump.write(memory.dump("application/n-quads"))
-            dump.flush()
-            del memory
-            store.bulk_load(dump.name, "application/n-quads")
-        store.flush()
+    path = spec.removeprefix("oxigraph:")
+    build = needs_build(Path(path))  # only a new store: one emptied by DROP ALL stays empty
+    store = EmbeddedStore(path)
+    if build:
+        with building(Path(path), store):
+            memory = open_store("memory", data=data, progress=True)  # fast, then one bulk load
+            with tempfile.NamedTemporaryFile(suffix=".nq") as dump:
+                dump.write(memory.dump("application/n-quads"))
+                dump.flush()
+                del memory
+                store.bulk_load(dump.name, "application/n-quads")
     send.send({"triples": len(store), "graphs": len(store.graphs())})

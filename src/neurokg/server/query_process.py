@@ -98,6 +98,12 @@ def answer(store, request, max_rows: int, spool_dir: str | None) -> tuple[Any, .
         raise
     body, size = spool.getvalue(), spool.size()
     spool.close()
+    if media_type == "application/sparql-results+xml":  # pyoxigraph writes control characters XML cannot hold
+        if body is not None:
+            body = serializers.xml_bytes(body)
+            size = len(body)
+        else:
+            size = serializers.xml_safe_file(spool.path)
     return ("ok", form, media_type, truncated, rows, body, spool.path, size)
 
 
@@ -130,8 +136,11 @@ def _graph(store, result, media_type: str, spool: Spool, max_rows: int) -> tuple
         return len(triples), truncated
     counted = _Counted(islice(result, max_rows))
     rdf_format = ox.RdfFormat.from_media_type(media_type)
+    if rdf_format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):  # prefixes, subjects together, compacted JSON-LD
+        spool.write(serializers.rdf(list(counted), media_type))
+        return counted.count, next(result, None) is not None
     items = counted
-    if rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
+    if rdf_format == ox.RdfFormat.N_QUADS:
         items = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in counted)
     ox.serialize(items, output=spool, format=rdf_format)
     return counted.count, next(result, None) is not None

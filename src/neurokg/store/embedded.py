@@ -18,7 +18,11 @@ through this class and keeps the copy in step; updates never see it.
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 from collections.abc import Mapping
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -42,6 +46,8 @@ class EmbeddedStore:
         self.path = path
         self.union_default_graph = union_default_graph
         self.generation = 0  # counts writes through this object: answers kept for an older one are stale
+        self.read_only = bool(path and read_only)
+        self._snapshot: tuple[int, str] | None = None  # (generation, folder) query processes open
         if path and read_only:
             self._store = ox.Store.read_only(path)
         else:
@@ -65,7 +71,7 @@ class EmbeddedStore:
         named = [ox.NamedNode(g) for g in named_graphs] if named_graphs else None
         if self.union_default_graph and not own_dataset and not self._legacy_union:
             default = [_SET]
-            if named is None and "GRAPH" in sparql.upper():  # only GRAPH reaches named graphs: hide the copy
+            if named is None and _reads_any_graph(sparql):  # only GRAPH ?var could see the copy: hide it
                 named = self._named_graphs()
         return self._store.query(
             sparql,
@@ -148,10 +154,32 @@ class EmbeddedStore:
 
     def reader(self) -> EmbeddedStore:
         """In memory: this store, inherited by the forked child. On disk: a read-only handle of
-        its own (the parent never writes while a child holds one; see neurokg.executor)."""
+        its own, on the store itself when it is served read-only, else on the snapshot
+        `refresh_readers()` took after the last write (a read-only handle on a database another
+        handle writes or compacts is undefined behaviour in RocksDB)."""
         if not self.path:
             return self
-        return EmbeddedStore(self.path, union_default_graph=self.union_default_graph, read_only=True)
+        folder = self._snapshot[1] if self._snapshot else self.path
+        return EmbeddedStore(folder, union_default_graph=self.union_default_graph, read_only=True)
+
+    def refresh_readers(self) -> None:
+        """On a writable on-disk store: flush, and take a snapshot (hard links, via RocksDB's
+        checkpoints) for query processes to open, if the store changed since the last one; older
+        snapshots are removed. Call it in the writing process, with no query process alive."""
+        if not self.path or self.read_only or (self._snapshot and self._snapshot[0] == self.generation):
+            return
+        self._store.flush()
+        folder = _readers_folder(self.path)
+        if self._snapshot is None:  # a fresh start: what an earlier run left is stale
+            shutil.rmtree(folder, ignore_errors=True)
+            atexit.register(shutil.rmtree, folder, True)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{os.getpid()}-{self.generation}"
+        shutil.rmtree(target, ignore_errors=True)
+        self._store.backup(str(target))
+        old, self._snapshot = self._snapshot, (self.generation, str(target))
+        if old and old[1] != str(target):
+            shutil.rmtree(old[1], ignore_errors=True)
 
     def _named_graphs(self) -> list[ox.NamedNode | ox.BlankNode]:
         return [g for g in self._store.named_graphs() if g != _SET]
@@ -164,6 +192,12 @@ _QUAD_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG}
 _OPERATIONS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "ADD", "MOVE", "COPY", "WITH"}
 
 
+def _readers_folder(path: str) -> Path:
+    """Where the snapshots of the store at `path` go: beside it, on the same file system."""
+    store = Path(path).resolve()
+    return store.with_name(f".{store.name}.readers")
+
+
 def _has_from(sparql: str) -> bool:
     """Does the query name its own dataset (FROM / FROM NAMED)? Then the union default is off."""
     from ..query_guard import keywords
@@ -172,7 +206,7 @@ def _has_from(sparql: str) -> bool:
 
 
 def _reads_any_graph(sparql: str) -> bool:
-    """Does the update match graphs by variable (`GRAPH ?g`), so that it would see the copy?"""
+    """Does the query or update match graphs by variable (`GRAPH ?g`), so that it would see the copy?"""
     from ..query_guard import tokens
 
     if "GRAPH" not in sparql.upper():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, render_template, request
+from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
 from .. import contrast as contrasts
@@ -56,8 +57,17 @@ def _render(result: dict, media_type: str) -> str:
 
 @bp.route("/compare")
 def page():
+    """Pick diseases (search as you type); with `disease=` twice or more, the answer on the page."""
     diseases = sorted(catalog(get_store()).disease_labels.items(), key=lambda item: item[1][0])
-    return render_template("compare.html", diseases=diseases)
+    names = [n for n in request.args.getlist("disease") if n.strip()]
+    result = problem = None
+    if len(names) >= 2:
+        try:
+            result = contrasts.contrast(get_store(), names)
+        except (contrasts.ContrastError, contrasts.UnknownDisease) as error:
+            problem = {"message": str(error), "suggestions": getattr(error, "suggestions", [])}
+    return render_template("compare.html", diseases=[{"iri": iri, "label": label, "key": short} for iri, (label, short) in diseases],
+                           names=names, result=result, problem=problem)
 
 
 def _negotiate() -> str:
@@ -66,10 +76,10 @@ def _negotiate() -> str:
         if fmt not in MEDIA_TYPES:
             raise NotAcceptable(f"unknown format {fmt!r}; use one of {', '.join(MEDIA_TYPES)}", offered=list(MEDIA_TYPES.values()))
         return MEDIA_TYPES[fmt]
-    accept = parse_accept_header(request.headers.get("Accept", ""))
+    accept = parse_accept_header(request.headers.get("Accept", ""), MIMEAccept)
     if not accept:
         return "application/json"
-    best = accept.best_match(list(MEDIA_TYPES.values()))
+    best = accept.best_match(list(MEDIA_TYPES.values()), default=None)  # */*, application/*: JSON; text/*: HTML
     if best is None:
         raise NotAcceptable("none of the requested formats is available", offered=list(MEDIA_TYPES.values()))
     return best

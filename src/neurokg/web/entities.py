@@ -1,5 +1,6 @@
 """`/entity/<name>`: NeuroKG IRIs (https://w3id.org/neurokg/<name>) dereference here: an HTML page
-for people, Turtle / JSON-LD / N-Triples for machines, by content negotiation or `format=`."""
+for people, Turtle / JSON-LD / N-Triples / RDF/XML for machines, and TriG / N-Quads with each
+statement in the named graph (article) that makes it, by content negotiation or `format=`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import re
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 
-from .. import formats, queries, vocab
-from ..contrast.catalog import catalog
+from .. import formats, queries, serializers, vocab
+from ..prefixes import converter
+from ..results import rows as term_rows
 from ..results import values
 from . import get_store
 from .errors import NotAcceptable, NotFound
@@ -29,22 +31,18 @@ def entity(name: str):
     if not rows:
         raise NotFound(f"no entity <{iri}> in NeuroKG")
     media_type = _negotiate()
+    if media_type in formats.QUAD_MEDIA_TYPES:
+        found = term_rows(store.query(queries.load("entities/quads").text, bindings=bindings))
+        quads = [ox.Quad(bindings["entity"], r["property"], r["value"], r["graph"]) for r in found]
+        return Response(serializers.rdf(quads, media_type), content_type=f"{media_type}; charset=utf-8", headers={"Vary": "Accept"})
     if media_type != "text/html":
         triples = list(store.query(queries.load("entities/construct").text, bindings=bindings))
-        return Response(ox.serialize(triples, format=ox.RdfFormat.from_media_type(media_type)),
-                        content_type=f"{media_type}; charset=utf-8", headers={"Vary": "Accept"})
-    groups: dict[str, list[dict]] = {}
-    links: dict[str, str] = {}  # group title -> the article (its URL, else its page here)
-    cat = catalog(store)
-    for row in rows:
-        title = source_title(cat, row["graph"])
-        groups.setdefault(title, []).append(row)
-        found = cat.source_of(row["graph"])
-        if found and found[0] in cat.citations:
-            links[title] = cat.citations[found[0]]["link"]
-    labels = [r["value"] for r in rows if r["property"].endswith("#label")]
-    return render_template("entity.html", iri=iri, name=name, label=labels[0] if labels else name, groups=groups,
-                           links=links, base=vocab.BASE)
+        return Response(serializers.rdf(triples, media_type), content_type=f"{media_type}; charset=utf-8", headers={"Vary": "Accept"})
+    from .entity_view import describe
+
+    view = describe(store, iri, rows)
+    return render_template("entity.html", iri=iri, name=name, label=view["summary"]["label"] or name, view=view,
+                           curie=converter().compress(iri, passthrough=True))
 
 
 def source_title(cat, graph: str) -> str:
@@ -56,12 +54,21 @@ def source_title(cat, graph: str) -> str:
 
 
 def _negotiate() -> str:
-    offered = ["text/html", "text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"]
+    """HTML for browsers and when nothing is asked; an RDF format by Accept or `format=`; else 406."""
+    offered = ["text/html", *formats.offered("graph")]
     fmt = request.args.get("format")
     if fmt:
-        media_type = "text/html" if fmt == "html" else formats.FORMAT_NAMES.get(fmt)
-        if media_type not in offered:
-            raise NotAcceptable(f"unknown format {fmt!r}", offered=offered)
-        return media_type
-    best = request.accept_mimetypes.best_match(offered, default="text/html")
-    return best
+        if fmt == "html":
+            return "text/html"
+        try:
+            return formats.negotiate("graph", None, fmt)
+        except formats.NotAcceptable:
+            raise NotAcceptable(f"unknown format {fmt!r}", offered=offered) from None
+    accept = request.headers.get("Accept", "")
+    if not accept.strip() or request.accept_mimetypes.best_match(["text/html"]) and request.accept_mimetypes["text/html"] >= max(
+            request.accept_mimetypes[m] for m in offered[1:]):
+        return "text/html"
+    try:
+        return formats.negotiate("graph", accept)
+    except formats.NotAcceptable:
+        raise NotAcceptable("none of the requested formats is available", offered=offered) from None

@@ -52,6 +52,10 @@ class PayloadTooLarge(NeuroKGError):
     status = 413
 
 
+class URITooLong(NeuroKGError):
+    status = 414
+
+
 class UnsupportedMediaType(NeuroKGError):
     status = 415
 

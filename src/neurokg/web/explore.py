@@ -5,17 +5,18 @@ members marked), and the JSON they read: `/api/search` and `/api/facts/<name>`."
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pyoxigraph as ox
 from flask import Blueprint, jsonify, render_template, request
 
 from .. import queries, vocab
 from ..contrast.catalog import catalog
-from ..graph_export import source_name
 from ..prefixes import converter
 from ..results import values
-from . import get_store
+from . import entity_view, get_store
 from .contrasts import computed
-from .entities import ENTITY_NAME, source_title
+from .entities import ENTITY_NAME
 from .errors import BadRequest, NotFound
 
 bp = Blueprint("explore", __name__)
@@ -27,7 +28,10 @@ DEFAULT_DISEASES = ["ALS", "MS"]
 def graph_page():
     store = get_store()
     articles = sorted(catalog(store).articles.values())
-    return render_template("explore.html", entity=request.args.get("entity", "ALS"), articles=articles)
+    entity = request.args.get("entity", "ALS").removeprefix(vocab.BASE)
+    known = bool(ENTITY_NAME.match(entity)) and bool(values(store.query(
+        queries.load("graph/neighbourhood").text, bindings={"entity": ox.NamedNode(vocab.BASE + entity)})))
+    return render_template("explore.html", entity=entity, known=known, articles=articles)
 
 
 @bp.route("/explore/contrast")
@@ -37,7 +41,14 @@ def contrast_page():
     result = computed(names)
     diseases = sorted(catalog(store).disease_labels.items(), key=lambda item: item[1][1])
     return render_template("explore_contrast.html", result=result, diseases=diseases,
-                           chosen=[d["key"] for d in result["diseases"]])
+                           chosen=[d["key"] for d in result["diseases"]],
+                           dimensions=[[d["iri"], d["label"]] for d in result["dimensions"]])
+
+
+@bp.app_template_global()
+def external_ids(iri: str) -> list[dict]:
+    """The external identifiers of a term, for pages (the contrast chart links its values to them)."""
+    return entity_view.all_identifiers(get_store()).get(iri, [])
 
 
 @bp.route("/explore/classes")
@@ -77,7 +88,8 @@ def search():
     found: dict[str, dict] = {}
     for row in values(get_store().query(queries.load("explore/search").text, bindings={"q": ox.Literal(text)})):
         hit = found.setdefault(row["node"], {"iri": row["node"], "name": _local(row["node"]), "label": row["label"],
-                                             "class": _local(row.get("class", "")), "matched": row["name"]})
+                                             "class": _local(row.get("class", "")), "classLabel": row.get("classLabel", ""),
+                                             "matched": row["name"]})
         if row["name"].lower() == text.lower():
             hit["matched"] = row["name"]
     lowered = text.lower()
@@ -89,7 +101,8 @@ def search():
 
 @bp.route("/api/facts/<path:name>")
 def facts(name: str):
-    """Everything stated about one term, each fact with the graph (article) it comes from."""
+    """What one term is (summary, external identifiers) and everything stated about it: one row per
+    property and value, with every graph (article) that states it and its qualifiers."""
     if not ENTITY_NAME.match(name):
         raise NotFound("no such entity")
     iri = vocab.BASE + name
@@ -97,19 +110,16 @@ def facts(name: str):
     rows = values(store.query(queries.load("entities/describe").text, bindings={"entity": ox.NamedNode(iri)}))
     if not rows:
         raise NotFound(f"no entity <{iri}> in NeuroKG")
-    label, facts_out = _local(iri), []
-    for row in rows:
-        if row["property"].endswith("#label"):
-            label = row["value"]
-        graph = row["graph"]
-        facts_out.append({
-            "property": row["property"], "propertyLabel": row.get("propertyLabel") or _local(row["property"]),
-            "value": row["value"], "valueLabel": row.get("valueLabel") or row["value"],
-            "source": source_name(graph), "sourceTitle": source_title(catalog(store), graph),
-            "inferred": graph.startswith(vocab.INFERRED_PREFIX),
-        })
+    view = entity_view.describe(store, iri, rows)
+    summary = view["summary"]
+    facts_out = [{"property": g["property"], "propertyLabel": g["label"], "value": v.value, "valueLabel": v.label,
+                  "link": v.link, "notes": v.notes, "sources": [asdict(s) for s in v.sources]}
+                 for g in view["facts"] for v in g["values"]]
     return jsonify({"iri": iri, "name": name, "curie": converter().compress(iri, passthrough=True),
-                    "label": label, "facts": facts_out})
+                    "label": summary["label"] or name, "synonyms": summary["synonyms"],
+                    "classes": [{"label": c["label"], "inferred": kind == "inferred"} for kind in ("asserted", "inferred")
+                                for c in summary[kind]],
+                    "identifiers": view["identifiers"], "facts": facts_out})
 
 
 def _local(iri: str) -> str:

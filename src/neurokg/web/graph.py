@@ -1,13 +1,14 @@
 """`/graph`: raw material for visualizers. An entity's neighbourhood (`entity=ALS`), a
 CONSTRUCT/DESCRIBE result (`query=...`), a contrast (`contrast=ALS&contrast=MS`) or the whole
-graph (`all=1`), as Cytoscape JSON, GraphML, GEXF, DOT or JSON-LD (`format=` or Accept)."""
+graph (`all=1`), as Cytoscape JSON, GraphML, GEXF, DOT or JSON-LD (`format=` or Accept). Typing
+links to class nodes are left out unless `types=1`."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
-from .. import formats, graph_export, queries, vocab
+from .. import formats, graph_export, queries, serializers, vocab
 from ..executor import Request as Job
 from ..results import values
 from . import get_store
@@ -24,12 +25,13 @@ def graph():
     media_type = _negotiate()
     if "query" in request.args:
         return _query(request.args["query"], media_type)
-    edges = _edges()
+    info = _node_info()
+    edges = graph_export.drawable(_edges(), info, types=request.args.get("types") in ("1", "true"))
     if media_type == JSONLD:
         triples = [ox.Triple(ox.NamedNode(e.subject), ox.NamedNode(e.predicate), ox.NamedNode(e.object)) for e in edges]
-        return Response(ox.serialize(triples, format=ox.RdfFormat.JSON_LD), content_type=JSONLD)
+        return Response(serializers.rdf(triples, JSONLD), content_type=JSONLD)
     fmt = next(name for name, media in graph_export.MEDIA_TYPES.items() if media == media_type)
-    body = graph_export.serialize(graph_export.build(edges, _node_info()), fmt)
+    body = graph_export.serialize(graph_export.build(edges, info), fmt)
     return Response(body, content_type=f"{media_type}; charset=utf-8")
 
 

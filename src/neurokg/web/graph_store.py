@@ -1,21 +1,24 @@
 """`/store`: the SPARQL 1.1 Graph Store HTTP Protocol (GET/HEAD for all; PUT/POST/DELETE need
 --allow-update and the bearer token). Graphs are named with `?graph=IRI` or `?default`, or
-directly by a request URL under /store/."""
+directly by a request URL under /store/; `GET /store` alone is the whole dataset, every named
+graph kept (TriG or N-Quads)."""
 
 from __future__ import annotations
 
 import uuid
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
-from .. import formats
+from .. import formats, nesting, serializers
 from . import get_store
 from .errors import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType
-from .sparql import require_update_permission, written
+from .protocol import graph_iri
+from .sparql import require_update_permission, write
 
 bp = Blueprint("graph_store", __name__)
 DEFAULT = None  # the store's default graph
+MAX_JSON_DEPTH = 256  # JSON-LD uploads: pyoxigraph's parser overflows its stack at about 3,200 levels
 
 
 @bp.route("/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE"])
@@ -25,8 +28,12 @@ def graph_store(_=None):
     if not direct and "graph" not in request.args and "default" not in request.args:
         if request.method == "POST":
             return _create_graph()
+        if request.method in ("GET", "HEAD"):
+            return _read_dataset()
         raise BadRequest("name a graph with ?graph=IRI or ?default")
-    graph = request.base_url if direct else request.args.get("graph", DEFAULT) or DEFAULT
+    if "graph" in request.args and "default" in request.args:
+        raise BadRequest("name one graph: ?graph=IRI or ?default, not both")
+    graph = request.base_url if direct else (graph_iri(request.args["graph"], "graph") if "graph" in request.args else DEFAULT)
     if request.method in ("GET", "HEAD"):
         return _read(graph)
     require_update_permission()
@@ -38,16 +45,31 @@ def _exists(graph: str | None) -> bool:
 
 
 def _read(graph: str | None) -> Response:
+    """One graph, in any RDF format (in TriG and N-Quads under its own name)."""
     if not _exists(graph):
         raise NotFound(f"no graph <{graph}> in the store")
+    media_type = _negotiate("graph")
+    name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    triples = ox.parse(get_store().dump("application/n-triples", graph), ox.RdfFormat.N_TRIPLES)
+    body = serializers.rdf((ox.Quad(t.subject, t.predicate, t.object, name) for t in triples), media_type)
+    return Response(b"" if request.method == "HEAD" else body, content_type=f"{media_type}; charset=utf-8",
+                    headers={"Vary": "Accept"})
+
+
+def _read_dataset() -> Response:
+    """Every graph of the store, each under its name (TriG by default, or N-Quads)."""
+    media_type = _negotiate("dataset")
+    quads = ox.parse(get_store().dump("application/n-quads"), ox.RdfFormat.N_QUADS)
+    body = serializers.rdf(quads, media_type)
+    return Response(b"" if request.method == "HEAD" else body, content_type=f"{media_type}; charset=utf-8",
+                    headers={"Vary": "Accept"})
+
+
+def _negotiate(kind: str) -> str:
     try:
-        media_type = formats.negotiate("graph", request.headers.get("Accept"), request.args.get("format"))
+        return formats.negotiate(kind, request.headers.get("Accept"), formats.requested(request.args))
     except formats.NotAcceptable as error:
         raise NotAcceptable(str(error), offered=error.offered) from None
-    if media_type in ("application/n-quads", "application/trig"):
-        media_type = "text/turtle"
-    body = get_store().dump(media_type, graph)
-    return Response(b"" if request.method == "HEAD" else body, content_type=f"{media_type}; charset=utf-8")
 
 
 def _parsed_body() -> list[ox.Triple]:
@@ -64,6 +86,8 @@ def _parse(data: bytes, media_type: str) -> list[ox.Triple]:
         rdf_format = None
     if rdf_format is None or rdf_format in (ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG):
         raise UnsupportedMediaType(f"send a graph as one of: {', '.join(formats.offered('graph')[:4])}")
+    if rdf_format == ox.RdfFormat.JSON_LD and nesting.json_depth(data) > MAX_JSON_DEPTH:
+        raise BadRequest(f"the JSON-LD body nests deeper than {MAX_JSON_DEPTH} levels")
     try:
         return [quad.triple for quad in ox.parse(data, rdf_format, base_iri=request.base_url)]
     except SyntaxError as error:
@@ -71,14 +95,13 @@ def _parse(data: bytes, media_type: str) -> list[ox.Triple]:
 
 
 def _insert(graph: str | None, triples: list[ox.Triple], *, replace: bool) -> None:
-    """One SPARQL Update, so the write is applied whole or not at all."""
-    drop = (f"DROP SILENT GRAPH <{graph}> ;\n" if graph else "DROP SILENT DEFAULT ;\n") if replace else ""
+    """One SPARQL Update, so the write is applied whole or not at all; every term in it is written
+    by pyoxigraph (N-Triples syntax of parsed, validated terms), never spliced from request text."""
+    name = str(ox.NamedNode(graph)) if graph else None
+    drop = (f"DROP SILENT GRAPH {name} ;\n" if name else "DROP SILENT DEFAULT ;\n") if replace else ""
     lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-    block = f"GRAPH <{graph}> {{\n{lines}\n}}" if graph else lines
-    store = get_store()
-    current_app.extensions["neurokg.executor"].restart()
-    store.update(f"{drop}INSERT DATA {{ {block} }}")
-    written(store)
+    block = f"GRAPH {name} {{\n{lines}\n}}" if name else lines
+    write(lambda store: store.update(f"{drop}INSERT DATA {{ {block} }}"))
 
 
 def _replace(graph: str | None) -> Response:
@@ -96,10 +119,7 @@ def _merge(graph: str | None) -> Response:
 def _delete(graph: str | None) -> Response:
     if not _exists(graph):
         raise NotFound(f"no graph <{graph}> in the store")
-    store = get_store()
-    current_app.extensions["neurokg.executor"].restart()
-    store.update(f"DROP GRAPH <{graph}>" if graph else "DROP DEFAULT")
-    written(store)
+    write(lambda store: store.update(f"DROP GRAPH {ox.NamedNode(graph)}" if graph else "DROP DEFAULT"))
     return Response(status=204)
 
 

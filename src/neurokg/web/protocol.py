@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from flask import Request
 
-from .errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
+from .. import nesting
+from .errors import BadRequest, PayloadTooLarge, UnsupportedMediaType, URITooLong
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
+MAX_GET_BYTES = 8 * 1024  # a GET's query string: what proxies and browsers pass safely; POST takes MAX_QUERY_BYTES
 
 
 @dataclass
@@ -25,6 +29,10 @@ def read(request: Request, max_bytes: int) -> Operation:
     """The operation a GET or POST to the endpoint asks for, or a 400/413/415 error."""
     args = request.args
     if request.method == "GET":
+        if len(request.query_string) > MAX_GET_BYTES:
+            raise URITooLong(f"the request's query string is {len(request.query_string)} bytes; GET takes at most "
+                             f"{MAX_GET_BYTES}. Send long queries with POST (a form body, or Content-Type: "
+                             f"application/sparql-query), which takes up to {max_bytes // 1024} KiB.")
         if "update" in args:
             raise BadRequest("updates must be sent with POST")
         if "query" not in args:
@@ -70,4 +78,35 @@ def _operation(kind: str, text: str, args, params, max_bytes: int) -> Operation:
     if params is not args:
         default += params.getlist("default-graph-uri" if kind == "query" else "using-graph-uri")
         named += params.getlist("named-graph-uri" if kind == "query" else "using-named-graph-uri")
-    return Operation(kind, text, default, named)
+    try:
+        nesting.check(text)
+    except nesting.TooDeep as error:
+        raise BadRequest(str(error)) from None
+    names = ("default-graph-uri", "named-graph-uri") if kind == "query" else ("using-graph-uri", "using-named-graph-uri")
+    return Operation(kind, text, [graph_iri(g, names[0]) for g in default], [graph_iri(g, names[1]) for g in named])
+
+
+def graph_iri(value: str, parameter: str) -> str:
+    """`value` if it is an absolute IRI (RFC 3987, as the engine reads it), else a 400 naming `parameter`.
+
+    >>> graph_iri("https://w3id.org/neurokg/graph/entities", "graph")
+    'https://w3id.org/neurokg/graph/entities'
+    """
+    try:
+        return ox.NamedNode(value).value
+    except ValueError as error:
+        raise BadRequest(f"{parameter}={value[:200]!r} is not an absolute IRI: {error}") from None
+
+
+def timeout(asked: str | None, limit: float) -> float:
+    """The time limit of one request: `timeout=` seconds if given (a positive finite number; values
+    above the server's limit are lowered to it), else the server's limit; else a 400."""
+    if asked is None or not asked.strip():
+        return limit
+    try:
+        seconds = float(asked)
+    except ValueError:
+        raise BadRequest(f"timeout={asked[:50]!r} is not a number of seconds") from None
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise BadRequest(f"timeout={asked[:50]!r} must be a positive, finite number of seconds")
+    return min(limit, seconds)

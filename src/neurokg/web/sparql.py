@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
 
 from flask import Blueprint, Response, current_app, request
 
 from .. import executor as ex
 from .. import contrast, formats, query_guard
-from ..store import StoreError
+from ..store import Store, StoreError
 from . import get_store, protocol, service_description
 from .answer_cache import Cached
 from .errors import (
@@ -38,11 +39,12 @@ def sparql():
 def run_query(operation: protocol.Operation) -> Response:
     """Evaluate a query in the executor under its time limit and stream the answer."""
     config = current_app.config
+    timeout = _timeout()  # a bad `timeout=` is a 400 even when the answer is cached
     guard(operation.text)
     job = ex.Request(
         operation.text,
         accept=request.headers.get("Accept"),
-        format=request.values.get("format"),
+        format=formats.requested(request.values) or None,
         default_graph=operation.default_graphs or None,
         named_graphs=operation.named_graphs or None,
         base_iri=request.base_url,
@@ -51,14 +53,14 @@ def run_query(operation: protocol.Operation) -> Response:
     cache = current_app.extensions.get("neurokg.answers")  # embedded read-only stores only
     key = _cache_key(job) if cache else None
     kept = cache.get(key) if cache and "no-cache" not in request.headers.get("Cache-Control", "") else None
-    answer = kept or execute(job)
+    answer = kept or execute(job, timeout)
     if cache and kept is None and answer.body is not None:
         cache.put(key, Cached(answer.body, answer.media_type, answer.truncated))
     headers = {"Vary": "Accept", "X-NeuroKG-Cache": "hit" if kept else "miss"} if cache else {"Vary": "Accept"}
     if answer.truncated:
         headers["X-NeuroKG-Truncated"] = "true"
         headers["X-NeuroKG-Row-Limit"] = str(config["MAX_RESULT_ROWS"])
-    if request.values.get("format"):
+    if job.format:
         headers["Content-Disposition"] = f'inline; filename="results.{formats.extension(answer.media_type)}"'
     if answer.body is not None:  # a whole body goes out with its length
         return Response(answer.body, content_type=_content_type(answer.media_type), headers=headers)
@@ -80,9 +82,9 @@ def guard(query: str) -> None:
         raise QueryRefused(str(refused)) from None
 
 
-def execute(job: ex.Request) -> ex.Answer:
+def execute(job: ex.Request, timeout: float | None = None) -> ex.Answer:
     """Run one query through the app's executor, mapping its failures to HTTP errors."""
-    timeout = _timeout()
+    timeout = timeout or _timeout()
     executor = current_app.extensions["neurokg.executor"]
     try:
         return executor.run(job, timeout, client=request.remote_addr, cancel=request.environ.get("neurokg.cancel"))
@@ -111,19 +113,26 @@ def run_update(operation: protocol.Operation) -> Response:
     require_update_permission()
     try:
         query_guard.check_update(operation.text)
-        text = query_guard.with_using(operation.text, operation.default_graphs, operation.named_graphs)
+        text = query_guard.with_using(query_guard.without_silent_loads(operation.text), operation.default_graphs,
+                                      operation.named_graphs)
     except query_guard.Refused as refused:
         raise QueryRefused(str(refused)) from None
-    store = get_store()
-    current_app.extensions["neurokg.executor"].restart()
     try:
-        store.update(text, base_iri=request.base_url)
+        write(lambda store: store.update(text, base_iri=request.base_url))
     except SyntaxError as error:
         raise QuerySyntaxError(f"malformed SPARQL Update: {error}") from None
     except StoreError as error:
         raise StoreUnavailable(str(error)) from None
-    written(store)
     return Response(status=204)
+
+
+def write(apply: Callable[[Store], None]) -> None:
+    """Apply one write to the store, one at a time and with no query in flight; answer only once
+    it is durable and everything computed from the data before it is forgotten."""
+    store = get_store()
+    with current_app.extensions["neurokg.executor"].exclusive():
+        apply(store)
+        written(store)
 
 
 def require_update_permission() -> None:
@@ -137,22 +146,26 @@ def require_update_permission() -> None:
         raise UpdateForbidden("updates need the endpoint's bearer token in the Authorization header")
 
 
-def written(store) -> None:
-    """After a write: make it durable and let the next query and description see it."""
+def written(store: Store) -> None:
+    """After a write: make it durable, give query processes a view of it, and forget every cache
+    of what the data said (answers, contrasts, service description, graph labels)."""
     flush = getattr(store, "flush", None)
     if flush:
         flush()
+    refresh = getattr(store, "refresh_readers", None)
+    if refresh:
+        refresh()
     service_description.invalidate()
     contrast.invalidate(store)
+    for cache in CACHES:
+        current_app.extensions.pop(cache, None)
+
+
+CACHES = ["neurokg.node-info"]  # app.extensions entries computed from the data (web.graph's labels)
 
 
 def _timeout() -> float:
-    limit = float(current_app.config["QUERY_TIMEOUT"])
-    asked = request.values.get("timeout")
-    try:
-        return min(limit, float(asked)) if asked else limit
-    except ValueError:
-        return limit
+    return protocol.timeout(request.values.get("timeout"), float(current_app.config["QUERY_TIMEOUT"]))
 
 
 def _content_type(media_type: str) -> str:

@@ -1,5 +1,6 @@
-// The graph explorer: search a term, see its neighbourhood coloured by class, click a node for its
-// facts and sources, filter edges by source article, expand a node with its own neighbourhood.
+// The graph explorer: search a term, see its neighbourhood coloured by class (laid out the same way
+// on every load, labels never on top of each other), click a node for what it is and its facts
+// with their sources, filter edges by source article, expand a node with its own neighbourhood.
 "use strict";
 
 (function () {
@@ -12,9 +13,10 @@
   const searchResults = document.getElementById("search-results");
   const filters = Array.from(document.querySelectorAll("#article-filter input"));
   const articles = filters.map((f) => f.value).filter((v) => v !== "curated");
-  const cy = cytoscape({ container: document.getElementById("cy"), style: G.style(), minZoom: 0.15, maxZoom: 3 });
+  const cy = cytoscape({ container: document.getElementById("cy"), style: G.style(), minZoom: 0.15, maxZoom: 4 });
   window.neurokgCy = cy;  // for the browser tests and the console
-  let focus = null;
+  G.interact(cy);
+  let focus = null, centre = null;
 
   function say(text) { status.textContent = text; }
 
@@ -23,19 +25,27 @@
     delete root.dataset.shown;
     const url = "/graph?format=cyjs&entity=" + encodeURIComponent(name);
     const response = await fetch(url);
-    if (!response.ok) { say(await response.text()); return; }
+    if (!response.ok) {
+      if (replace) { cy.elements().remove(); details.hidden = true; download.hidden = true; }
+      say("No term " + name + " in NeuroKG.");
+      await suggest(name);
+      root.dataset.shown = "";
+      return;
+    }
     const data = await response.json();
-    if (replace) cy.elements().remove();
+    if (replace) { cy.elements().remove(); centre = G.NKG + name; }
     const fresh = data.elements.nodes.concat(data.elements.edges).filter((e) => cy.getElementById(e.data.id).empty());
-    cy.add(fresh.map((e) => ({ group: e.data.target ? "edges" : "nodes", data: e.data })));
+    cy.add(fresh.map((e) => ({ group: e.data.target ? "edges" : "nodes", data: Object.assign({ colour: G.OTHER }, e.data) })));
     focus = G.NKG + name;
     cy.nodes().removeClass("focus");
     cy.getElementById(focus).addClass("focus");
     download.href = url;
+    download.hidden = false;
     paint();
     filter();
-    cy.layout({ name: "cose", animate: false, randomize: replace, nodeRepulsion: () => 9000, idealEdgeLength: () => 90 }).run();
-    cy.fit(undefined, 20);
+    G.latticeLayout(cy, centre);
+    G.fitNodes(cy);
+    G.declutter(cy);
     await select(cy.getElementById(focus));
     const address = new URL(window.location.href);
     address.searchParams.set("entity", name);
@@ -44,11 +54,10 @@
   }
 
   function paint() {
-    const byClass = G.colours(cy.nodes().map((n) => n.data("class")));
-    cy.nodes().forEach((n) => n.data("colour", byClass[n.data("class")]));
+    const entries = G.paintClasses(cy.nodes());
     cy.nodes().filter((n) => n.data("class") === "Disease").addClass("disease");
     cy.edges().forEach((e) => e.data("colour", "#8a97a6"));
-    G.legend(document.getElementById("legend"), "Classes", byClass);
+    G.legend(document.getElementById("legend"), "Classes", entries);
   }
 
   function filter() {
@@ -66,6 +75,20 @@
     say(nodes + " nodes, " + edges + " edges" + (focus ? " around " + cy.getElementById(focus).data("label") : ""));
   }
 
+  function element(tag, text, className) {
+    const e = document.createElement(tag);
+    if (text) e.textContent = text;
+    if (className) e.className = className;
+    return e;
+  }
+
+  function linkTo(href, text, external) {
+    const a = element("a", text);
+    a.href = href;
+    if (external) a.rel = "external";
+    return a;
+  }
+
   async function select(node) {
     if (!node || node.empty()) return;
     cy.nodes().unselect();
@@ -77,55 +100,93 @@
     document.getElementById("details-page").href = name ? "/entity/" + name : node.id();
     document.getElementById("expand").dataset.name = name || "";
     const body = document.querySelector("#details-facts tbody");
+    const about = document.getElementById("details-about");
     body.textContent = "";
+    about.textContent = "";
     delete details.dataset.loaded;
     if (!name) return;
     const response = await fetch("/api/facts/" + name);
     if (!response.ok) return;
-    const facts = (await response.json()).facts;
+    const info = await response.json();
+    if (info.synonyms.length) about.appendChild(element("p", "Also: " + info.synonyms.join(", "), "synonyms"));
+    if (info.classes.length) {
+      const p = element("p", "", "classes");
+      info.classes.forEach((c) => p.appendChild(element("span", c.label + (c.inferred ? " (inferred)" : ""), "badge" + (c.inferred ? " inferred" : ""))));
+      about.appendChild(p);
+    }
+    if (info.identifiers.length) {
+      const p = element("p", "", "identifiers");
+      info.identifiers.forEach((id) => {
+        const a = linkTo(id.iri, id.curie, true);
+        a.title = id.matchLabel + " " + id.curie;
+        a.className = "identifier " + id.match;
+        p.append(a, " ");
+      });
+      about.appendChild(p);
+    }
     details.dataset.loaded = name;
-    facts.forEach((fact) => {
+    let last = null;
+    info.facts.forEach((fact) => {
       const row = document.createElement("tr");
+      const property = element("td", fact.propertyLabel === last ? "" : fact.propertyLabel);
+      last = fact.propertyLabel;
       const value = document.createElement("td");
       const target = fact.value.startsWith(G.NKG) ? G.local(fact.value) : null;
-      if (target && !target.includes("/")) {
-        const link = document.createElement("a");
-        link.href = "/explore?entity=" + encodeURIComponent(target);
-        link.textContent = fact.valueLabel;
-        value.appendChild(link);
-      } else {
-        value.textContent = fact.valueLabel;
-      }
-      const property = document.createElement("td");
-      property.textContent = fact.propertyLabel;
-      const source = document.createElement("td");
-      source.textContent = fact.sourceTitle + (fact.inferred ? " (inferred)" : "");
-      row.append(property, value, source);
+      if (target && !target.includes("/")) value.appendChild(linkTo("/explore?entity=" + encodeURIComponent(target), fact.valueLabel));
+      else if (fact.link) value.appendChild(linkTo(fact.link, fact.valueLabel, !fact.link.startsWith("/")));
+      else value.textContent = fact.valueLabel;
+      fact.notes.forEach((n) => value.appendChild(element("span", n, "qualifier")));
+      const source = element("div", "", "sources");
+      value.appendChild(source);
+      fact.sources.forEach((s) => {
+        const chip = element("span", (s.inferred ? "inferred from " : "") + s.title, "chip-source" + (s.inferred ? " inferred" : ""));
+        chip.title = s.name;
+        source.appendChild(chip);
+      });
+      row.append(property, value);
       body.appendChild(row);
     });
+  }
+
+  function hitButton(hit) {
+    const item = document.createElement("li");
+    const button = element("button", hit.label + (hit.matched !== hit.label ? " (" + hit.matched + ")" : ""));
+    button.type = "button";
+    button.appendChild(element("small", " " + (hit.classLabel || hit.class)));
+    button.addEventListener("click", () => show(hit.name, true));
+    item.appendChild(button);
+    return item;
+  }
+
+  async function lookup(text) {
+    if (!text.trim()) return [];
+    const response = await fetch("/api/search?q=" + encodeURIComponent(text.slice(0, 200)));
+    return response.ok ? response.json() : [];
   }
 
   let pending = null;
   async function search(text) {
     searchResults.textContent = "";
-    if (!text.trim()) return [];
-    const response = await fetch("/api/search?q=" + encodeURIComponent(text));
-    if (!response.ok) return [];
-    const hits = await response.json();
-    hits.forEach((hit) => {
-      const item = document.createElement("li");
-      const button = document.createElement("button");
-      button.type = "button";
-      button.textContent = hit.label + (hit.matched !== hit.label ? " (" + hit.matched + ")" : "");
-      const kind = document.createElement("small");
-      kind.textContent = " " + hit.class;
-      button.appendChild(kind);
-      button.addEventListener("click", () => show(hit.name, true));
-      item.appendChild(button);
-      searchResults.appendChild(item);
-    });
-    if (!hits.length) searchResults.textContent = "No term is called that.";
+    const hits = await lookup(text);
+    hits.forEach((hit) => searchResults.appendChild(hitButton(hit)));
+    if (!hits.length && text.trim()) searchResults.textContent = "No term is called that.";
     return hits;
+  }
+
+  // An unknown name: what the search finds for it, or for its words (CamelCase split), longest first.
+  async function suggest(name) {
+    const words = name.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[_\-]+/g, " ").trim();
+    const tries = [words].concat(words.split(" ").filter((w) => w.length >= 3).sort((a, b) => b.length - a.length));
+    let hits = [];
+    for (const text of tries) {
+      hits = await lookup(text);
+      if (hits.length) break;
+    }
+    searchResults.textContent = "";
+    const heading = element("li", hits.length ? "Did you mean:" : "Nothing close; try the search box.", "suggest-title");
+    searchResults.appendChild(heading);
+    hits.slice(0, 10).forEach((hit) => searchResults.appendChild(hitButton(hit)));
+    searchResults.dataset.suggested = name;
   }
 
   searchBox.addEventListener("input", () => {
@@ -137,12 +198,18 @@
     const hits = await search(searchBox.value);
     if (hits.length) show(hits[0].name, true);
   });
-  filters.forEach((f) => f.addEventListener("change", filter));
+  filters.forEach((f) => f.addEventListener("change", () => { filter(); G.declutter(cy); }));
   cy.on("tap", "node", (event) => select(event.target));
   cy.on("dbltap", "node", (event) => { const name = G.local(event.target.id()); if (name) show(name, false); });
   document.getElementById("expand").addEventListener("click", (event) => {
     if (event.target.dataset.name) show(event.target.dataset.name, false);
   });
 
-  show(root.dataset.entity || "ALS", true);
+  if (root.dataset.unknown) {  // the server found no such term: say so and offer what the search finds
+    say("No term " + root.dataset.entity + " with links in NeuroKG.");
+    download.hidden = true;
+    suggest(root.dataset.entity).then(() => { root.dataset.shown = ""; });
+  } else {
+    show(root.dataset.entity || "ALS", true);
+  }
 })();

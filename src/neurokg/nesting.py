@@ -1,0 +1,106 @@
+"""How deeply a SPARQL query or update nests, measured in one linear pass before the engine sees it.
+
+pyoxigraph's parser recurses once per level: about 2,100 nested braces (or 1,000 nested
+`EXISTS { FILTER(`) overflow its stack and kill the process, and nested blank-node property
+lists or collections take time growing with the fourth power of their depth (100 levels: 2 s).
+So `{ ( [` may nest at most MAX_DEPTH deep, a chain of `!` counting one level per `!`.
+Brackets inside strings and comments do not count; brackets inside an IRI count only while it
+lasts (an IRI with an unbalanced parenthesis never raises the depth of what follows it).
+
+>>> depth("SELECT * WHERE { ?s ?p ?o FILTER(?o != '{{{') }  # }}}")
+2
+>>> depth("ASK { <http://ex.org/a(b> ?p ?o }")
+2
+>>> depth("ASK { FILTER(!!!true) }")
+5
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_DEPTH = 64
+_SPECIAL = re.compile(r"[{}()\[\]\"'#<\\!]")
+_STRINGS = {
+    '"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.S),
+    "'''": re.compile(r"'''(?:[^'\\]|\\.|'(?!''))*'''", re.S),
+    '"': re.compile(r'"(?:[^"\\\n\r]|\\.)*"'),
+    "'": re.compile(r"'(?:[^'\\\n\r]|\\.)*'"),
+}
+_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_BANGS = re.compile(r"(?:!(?!=)\s*)+")
+_OPEN, _CLOSE = "{([", "})]"
+
+
+class TooDeep(ValueError):
+    """The text nests deeper than MAX_DEPTH."""
+
+
+def depth(text: str) -> int:
+    """The deepest nesting of brackets (and `!` chains) in `text`, outside strings and comments."""
+    deepest = level = 0
+    i, end = 0, len(text)
+    while True:
+        match = _SPECIAL.search(text, i)
+        if match is None:
+            return deepest
+        j, char = match.start(), match.group()
+        i = j + 1
+        if char in _OPEN:
+            level += 1
+            deepest = max(deepest, level)
+        elif char in _CLOSE:
+            level = max(0, level - 1)
+        elif char == "#":
+            newline = text.find("\n", j)
+            i = end if newline < 0 else newline + 1
+        elif char == "\\":
+            i = j + 2  # an escaped character in a prefixed name (ex:a\'b, ex:a\(b) is neither quote nor bracket
+        elif char in "\"'":
+            quote = text[j : j + 3] if text.startswith(char * 3, j) else char
+            string = _STRINGS[quote].match(text, j)
+            if string:
+                i = string.end()
+        elif char == "<":
+            iri = _IRI.match(text, j)
+            if iri:
+                deepest = max(deepest, level + _local_depth(iri.group()))
+                i = iri.end()
+        else:  # a chain of `!` (not `!=`): one level each
+            bangs = _BANGS.match(text, j)
+            if bangs:
+                deepest = max(deepest, level + bangs.group().count("!"))
+                i = bangs.end()
+
+
+def check(text: str, limit: int = MAX_DEPTH) -> None:
+    """Raise TooDeep if `text` nests deeper than `limit`."""
+    found = depth(text)
+    if found > limit:
+        raise TooDeep(f"the request nests {found} levels deep (brackets and '!'); the limit is {limit}")
+
+
+def _local_depth(iri: str) -> int:
+    deepest = level = 0
+    for char in iri:
+        if char in "([":
+            level += 1
+            deepest = max(deepest, level)
+        elif char in ")]":
+            level = max(0, level - 1)
+    return deepest
+
+
+def json_depth(data: bytes) -> int:
+    """The deepest nesting of `{` and `[` in a JSON document, outside strings (JSON-LD uploads:
+    pyoxigraph's JSON-LD parser overflows its stack at about 3,200 levels)."""
+    text = data.decode("utf-8", errors="replace")
+    deepest = level = 0
+    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        char = token.group()
+        if char in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif char in "]}":
+            level = max(0, level - 1)
+    return deepest
