@@ -162,7 +162,10 @@ class QueryProcess:
 
     def ask(self, request: Request, deadline: float, cancel: Cancel | None):
         """The child's reply, or QueryTimeout / ClientGone / MemoryLimit / QueryFailed."""
-        self.conn.send(request)
+        try:
+            self.conn.send(request)
+        except OSError:  # it died while idle
+            return self._died(cancel)
         with cancel.bound(self.kill) if cancel else contextlib.nullcontext():
             while True:
                 left = deadline - time.monotonic()
