@@ -70,12 +70,16 @@ def property_alignments() -> list[dict[str, str]]:
 
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 OBO_ID = "http://www.geneontology.org/formats/oboInOwl#id"
+# annotation properties the mappings use beyond those the ontology declares (keeps OWL exports DL)
+DECLARED = (OBO_ID, "http://www.w3.org/2004/02/skos/core#relatedMatch")
 
 
 def ntriples() -> bytes:
     """The mappings as N-Triples (IRIs from the table's curie_map: OBO PURLs, Biolink's prefixes), with
     each external term's CURIE (oboInOwl:id) and its label as the checked release gives it."""
-    convert, lines, described = converter(), [], set()
+    convert, described = converter(), set()
+    lines = [f"<{p}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2002/07/owl#AnnotationProperty> ."
+             for p in DECLARED]
     for m in mappings():
         obj = convert.expand(m.object_id)
         lines.append(f"<{convert.expand(m.subject_id)}> <{convert.expand(m.predicate_id)}> <{obj}> .")
