@@ -128,7 +128,7 @@ def build(edges: list[Edge], info: NodeInfo) -> nx.MultiDiGraph:
                 kind = info.classes.get(node, "")
                 graph.add_node(node, label=info.labels.get(node, _local(node)), curie=_curie(node),
                                **{"class": _local(kind) or "term"},
-                               classLabel=info.labels.get(kind, _local(kind)) if kind else "term", provenance="")
+                               classLabel=info.labels.get(kind, _local(kind)) if kind else "term without a class", provenance="")
         node = graph.nodes[edge.subject]
         node["provenance"] = " ".join(sorted(set(node["provenance"].split()) | edge.sources))
         label = info.labels.get(edge.predicate, _local(edge.predicate))

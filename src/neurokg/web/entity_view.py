@@ -43,13 +43,18 @@ class Value:
     notes: list[str] = field(default_factory=list)  # qualifiers and roles
 
 
+CURATED = {"entities": "curated terms", "curated": "curated terms", "mappings": "mappings", "ontology": "the ontology"}
+
+
 def source(cat, graph: str) -> Source:
     """An article (or what reasoning inferred from it), else a curated graph by its short name."""
     found = cat.source_of(graph)
     name = graph.removeprefix(vocab.BASE + "graph/")
     if found:
         return Source(name, found[2], found[3], cat.citations.get(found[0], {}).get("link"))
-    return Source(name, {"entities": "curated terms", "mappings": "mappings"}.get(name, name), False)
+    if name.startswith("inferred/"):  # what the ontology and curated terms entail on their own
+        return Source(name, CURATED.get(name.removeprefix("inferred/"), name.removeprefix("inferred/")), True)
+    return Source(name, CURATED.get(name, name), False)
 
 
 def link(iri: str) -> str | None:
