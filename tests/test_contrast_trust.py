@@ -237,3 +237,17 @@ def test_stats_prints_conflicts_by_kind(runner, kg_store):
     for kind, label in labels.items():
         assert f"  {label}: {sum(c['kind'] == kind for c in CONFLICTS)} (" in output
     assert f"{len(CONFLICTS)} curated conflicts" in output
+
+
+@pytest.mark.parametrize("case", SCOPED, ids=lambda c: f"{c['disease']}:{c['value']}:{'+'.join(c['scope'])}")
+def test_contrast_drawing_keeps_a_scoped_value_apart(client, case):
+    """The picture (/graph?contrast=, behind /explore/contrast) draws a scoped value as a node of its
+    own, labelled with its scope, linked only from the disease whose article scopes it."""
+    query = "&".join(f"contrast={d}" for d in case["diseases"])
+    elements = json.loads(client.get(f"/graph?{query}&format=cyjs").data)["elements"]
+    labels = {n["data"]["id"]: n["data"]["label"] for n in elements["nodes"]}
+    scoped = [i for i, label in labels.items()
+              if i.startswith(vocab.BASE + case["value"] + "#in-") and label.endswith(" ".join(case["scope"]))]
+    assert len(scoped) == 1, sorted(labels.values())
+    owners = {e["data"]["source"] for e in elements["edges"] if e["data"]["target"] == scoped[0]}
+    assert owners == {vocab.BASE + case["disease"]}

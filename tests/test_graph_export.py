@@ -44,7 +44,9 @@ def expected(store, source: str) -> tuple[int, int]:
         triples = {(r["s"], r["p"], r["o"]) for r in values(store.query(queries.load("graph/all-facts").text))}
     elif kind == "contrast":
         result = contrast(store, args)
-        triples = {(d["iri"], dim["iri"], v["value"]) for dim in result["dimensions"] for d in result["diseases"]
+        # a scoped value is a node of its own: (value, its scope)
+        triples = {(d["iri"], dim["iri"], (v["value"], *(s["value"] for s in v["scope"])) if v["scope"] else v["value"])
+                   for dim in result["dimensions"] for d in result["diseases"]
                    for v in dim["values"][d["key"]] if not v["value"].startswith(vocab.BASE + "value/")}
     else:
         return -1, -1

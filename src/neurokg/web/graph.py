@@ -5,6 +5,8 @@ links to class nodes are left out unless `types=1`."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request
 
@@ -26,7 +28,11 @@ def graph():
     if "query" in request.args:
         return _query(request.args["query"], media_type)
     info = _node_info()
-    edges = graph_export.drawable(_edges(), info, types=request.args.get("types") in ("1", "true"))
+    if "contrast" in request.args and "entity" not in request.args and "all" not in request.args:
+        found, info = _from_contrast(request.args.getlist("contrast"), info)
+    else:
+        found = _edges()
+    edges = graph_export.drawable(found, info, types=request.args.get("types") in ("1", "true"))
     if media_type == JSONLD:
         triples = [ox.Triple(ox.NamedNode(e.subject), ox.NamedNode(e.predicate), ox.NamedNode(e.object)) for e in edges]
         return Response(serializers.rdf(triples, JSONLD), content_type=JSONLD)
@@ -61,23 +67,30 @@ def _edges() -> list[graph_export.Edge]:
         return graph_export.edges_from_rows(rows)
     if "all" in args:
         return graph_export.all_edges(store)
-    if "contrast" in args:
-        return _from_contrast(args.getlist("contrast"))
     raise BadRequest("give entity=, contrast=, query= (a CONSTRUCT or DESCRIBE query) or all=1")
 
 
-def _from_contrast(names: list[str]) -> list[graph_export.Edge]:
-    """Each disease linked to its values, dimension by dimension, with the articles stating them."""
+def _from_contrast(names: list[str], info: graph_export.NodeInfo) -> tuple[list[graph_export.Edge], graph_export.NodeInfo]:
+    """Each disease linked to its values, dimension by dimension, with the articles stating them. A
+    value an article limits to a scope (a stage, subtype, share of patients, cause) is a node of its
+    own, `<value>#in-<scope>` labelled with its scope, so it is never drawn as shared with the
+    unscoped value of another disease."""
     result = computed(names)
-    edges = []
+    edges, labels, classes = [], {}, {}
     for dim in result["dimensions"]:
         for disease in result["diseases"]:
             for v in dim["values"][disease["key"]]:
                 if v["value"].startswith(vocab.BASE + "value/"):
                     continue  # quantities are drawn in the contrast chart, not as nodes
+                target = v["value"]
+                if v.get("scope"):
+                    target += "#in-" + "-".join(s["value"].rsplit("/", 1)[-1] for s in v["scope"])
+                    labels[target] = " ".join([v["label"], *(s["text"] for s in v["scope"])])
+                    classes[target] = info.classes.get(v["value"], "")
                 sources = {s["article"] for s in v["sources"]}
-                edges.append(graph_export.Edge(disease["iri"], dim["iri"], v["value"], sources, v["polarity"]))
-    return edges
+                edges.append(graph_export.Edge(disease["iri"], dim["iri"], target, sources, v["polarity"]))
+    scoped = dataclasses.replace(info, labels={**info.labels, **labels}, classes={**info.classes, **classes})
+    return edges, scoped
 
 
 def _query(text: str, media_type: str) -> Response:
