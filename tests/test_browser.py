@@ -258,7 +258,9 @@ def test_overlap_check_catches_a_pile_up(page):
     """The overlap check itself, fed a known-bad layout: every node on one spot, every label on."""
     page.goto("/explore?entity=ALS")
     page.wait_for_selector("#explore[data-shown='ALS']")
-    page.evaluate("() => { const cy = window.neurokgCy; cy.nodes().removeClass('nolabel'); cy.nodes().positions(() => ({x: 0, y: 0})); cy.fit(); }")
+    page.evaluate("() => { const cy = window.neurokgCy; cy.nodes().positions(() => ({x: 0, y: 0})); cy.fit(); }")
+    page.wait_for_timeout(500)  # the zoom of fit() re-runs the label declutter after 120 ms: let it finish,
+    page.evaluate("() => window.neurokgCy.nodes().removeClass('nolabel')")  # then turn every label on
     assert len(overlapping(page.evaluate(LABEL_BOXES))) > 100
 
 
