@@ -81,12 +81,17 @@ def check(text: str, limit: int = MAX_DEPTH) -> None:
 
 
 def _local_depth(iri: str) -> int:
+    return _deepest(iri, "([", ")]")
+
+
+def _deepest(tokens, opening: str, closing: str) -> int:
+    """The deepest nesting of `opening`/`closing` characters over `tokens` (other tokens pass)."""
     deepest = level = 0
-    for char in iri:
-        if char in "([":
+    for token in tokens:
+        if token in opening:
             level += 1
             deepest = max(deepest, level)
-        elif char in ")]":
+        elif token in closing:
             level = max(0, level - 1)
     return deepest
 
@@ -95,12 +100,5 @@ def json_depth(data: bytes) -> int:
     """The deepest nesting of `{` and `[` in a JSON document, outside strings (JSON-LD uploads:
     pyoxigraph's JSON-LD parser overflows its stack at about 3,200 levels)."""
     text = data.decode("utf-8", errors="replace")
-    deepest = level = 0
-    for token in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
-        char = token.group()
-        if char in "[{":
-            level += 1
-            deepest = max(deepest, level)
-        elif char in "]}":
-            level = max(0, level - 1)
-    return deepest
+    tokens = (t.group() for t in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text))
+    return _deepest((t for t in tokens if not t.startswith('"')), "[{", "]}")

@@ -1,8 +1,5 @@
-"""Writers for answers: SPARQL results in the four W3C formats (JSON, XML, CSV, TSV) and RDF
-graphs and datasets in every format of `formats.GRAPH_FORMATS`.
-
-Solution writers take the variables and the rows already fetched (so the row limit and the
-truncation flag are known before the first byte is sent) and yield bytes in chunks. RDF comes
+"""Writers for answers that pyoxigraph does not write as we need: CURIE CSV, booleans in CSV/TSV,
+and RDF graphs and datasets in every format of `formats.GRAPH_FORMATS`. RDF comes
 from pyoxigraph's serializers, with the project's prefixes in Turtle, TriG and RDF/XML and the
 triples of each subject together; JSON-LD is compacted: an `@context` of those prefixes and one
 node per subject.
@@ -18,29 +15,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
 from .formats import QUAD_MEDIA_TYPES
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 CHUNK_ROWS = 500
 
 
-def solutions(media_type: str, variables: list[str], rows: Iterable[list], *, compact: bool = False) -> Iterator[bytes]:
-    """Serialize rows (lists of terms or None, in `variables` order); `compact` writes IRIs as
-    CURIEs in CSV (a view for spreadsheets, not a W3C format)."""
-    if compact and media_type == "text/csv":
-        return _csv(variables, rows, _curie)
-    writer = {
-        "application/sparql-results+json": _json,
-        "application/sparql-results+xml": _xml,
-        "text/csv": _csv,
-        "text/tab-separated-values": _tsv,
-    }[media_type]
-    return writer(variables, rows)
+def curie_csv(variables: list[str], rows: Iterable[list]) -> Iterator[bytes]:
+    """CSV with IRIs written as CURIEs (`curies=true`: a view for spreadsheets, not a W3C format);
+    rows are lists of terms or None in `variables` order. Every standard result format is written
+    by pyoxigraph itself (neurokg.server.query_process)."""
+    return _csv(variables, rows, _curie)
 
 
 def boolean(media_type: str, value: bool) -> bytes:
@@ -181,63 +169,6 @@ def _chunks(lines: Iterable[str]) -> Iterator[bytes]:
         yield "".join(buffer).encode("utf-8")
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {k: _json_term(getattr(term, k)) for k in ("subject", "predicate", "object")}}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def _json(variables, rows):
-    def lines():
-        yield json.dumps({"head": {"vars": variables}})[:-1] + ', "results": {"bindings": [\n'
-        for i, row in enumerate(rows):
-            binding = {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-            yield ("," if i else "") + json.dumps(binding, ensure_ascii=False) + "\n"
-        yield "]}}\n"
-
-    return _chunks(lines())
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Triple):
-        return "<triple>" + "".join(f"<{k}>{_xml_term(getattr(term, k))}</{k}>" for k in ("subject", "predicate", "object")) + "</triple>"
-    value = escape(xml_text(term.value), {"\r": "&#13;"})  # a CR kept as a reference survives XML's line-end rule
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{value}</literal>"
-    if term.datatype.value != XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{value}</literal>"
-    return f"<literal>{value}</literal>"
-
-
-def _xml(variables, rows):
-    def lines():
-        yield '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>'
-        yield "".join(f"<variable name={quoteattr(v)}/>" for v in variables) + "</head>\n<results>\n"
-        for row in rows:
-            cells = "".join(
-                f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                for v, t in zip(variables, row, strict=True)
-                if t is not None
-            )
-            yield f"<result>{cells}</result>\n"
-        yield "</results>\n</sparql>\n"
-
-    return _chunks(lines())
-
-
 def _curie(term) -> str:
     from .prefixes import converter
 
@@ -258,14 +189,5 @@ def _csv(variables, rows, text=None):
         yield ",".join(variables) + "\r\n"
         for row in rows:
             yield ",".join(_csv_cell(t, text) for t in row) + "\r\n"
-
-    return _chunks(lines())
-
-
-def _tsv(variables, rows):
-    def lines():
-        yield "\t".join("?" + v for v in variables) + "\n"
-        for row in rows:
-            yield "\t".join("" if t is None else str(t).replace("\t", "\\t") for t in row) + "\n"
 
     return _chunks(lines())

@@ -111,7 +111,7 @@ def _solutions(result, media_type: str, compact: bool, spool: Spool, max_rows: i
     if compact and media_type == "text/csv":  # CURIEs: our own writer (not a W3C format)
         variables = [v.value for v in result.variables]
         rows = [[s[v] for v in variables] for s in islice(result, max_rows + 1)]
-        for chunk in serializers.solutions(media_type, variables, rows[:max_rows], compact=True):
+        for chunk in serializers.curie_csv(variables, rows[:max_rows]):
             spool.write(chunk)
         return min(len(rows), max_rows), len(rows) > max_rows
     counter = RowCounter.for_media_type(media_type, spool, max_rows)
