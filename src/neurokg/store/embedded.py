@@ -21,22 +21,17 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..vocab import SET_GRAPH
-from . import Result, Term
+from . import Result, Term, set_copy
 
-_SET = ox.NamedNode(SET_GRAPH)
-_ALL_GRAPHS = f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{SET_GRAPH}>) }}"
-# Run after every update, in the same transaction: add what any graph gained, remove what none holds.
-_SYNC = (
-    f"INSERT {{ GRAPH <{SET_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ {_ALL_GRAPHS} }} ;\n"
-    f"DELETE {{ GRAPH <{SET_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH <{SET_GRAPH}> {{ ?s ?p ?o }} "
-    f"FILTER NOT EXISTS {{ {_ALL_GRAPHS} }} }}"
-)
+_SET = set_copy.SET
+_SYNC = set_copy.FULL_SYNC  # a pass over the store: add what any graph gained, remove what none holds
 
 
 class EmbeddedStore:
@@ -83,45 +78,54 @@ class EmbeddedStore:
         )
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
-        """Apply `sparql`, then bring the deduplicated copy in step, in one transaction. The copy is
-        dropped first when the update could read it (a `GRAPH ?var` pattern)."""
+        """Apply `sparql` and bring the deduplicated copy in step, in one transaction: only the
+        triples the update touched are checked when it is made of `INSERT DATA`, `DELETE DATA`,
+        `DROP`/`CLEAR GRAPH` and `CREATE` (see `set_copy`), else a pass over the store follows it.
+        The copy is dropped first when the update could read it (a `GRAPH ?var` pattern)."""
         self.generation += 1
         if not self.union_default_graph:
             self._store.update(sparql, base_iri=base_iri)
             return
         original, (start, separator) = sparql, _shape(sparql)
-        if _reads_any_graph(sparql):  # hidden from the user's operations: dropped first, rebuilt after
-            sparql = f"{sparql[:start]}DROP SILENT GRAPH <{SET_GRAPH}> ;\n{sparql[start:]}"
+        cheap = None if _reads_any_graph(sparql) else set_copy.plan(sparql, base_iri)
+        if cheap is not None:
+            sparql, sync = cheap
+            separator = _shape(sparql)[1] if sync else ""
+        elif _reads_any_graph(sparql):  # hidden from the user's operations: dropped first, rebuilt after
+            sparql, sync = f"{sparql[:start]}DROP SILENT GRAPH <{SET_GRAPH}> ;\n{sparql[start:]}", _SYNC
+        else:
+            sync = _SYNC
         try:
-            self._store.update(f"{sparql}\n{separator}{_SYNC}", base_iri=base_iri)
+            self._store.update(f"{sparql}\n{separator}{sync}", base_iri=base_iri)
         except SyntaxError:
             ox.Store().update(original, base_iri=base_iri)  # the user's own error, at the user's own line
             raise
 
     def load(self, data: bytes, media_type: str, graph: str | None = None) -> None:
+        """Add `data` to `graph` (quad formats: to their own graphs) and to the copy: one load, so
+        one transaction on disk."""
         fmt = ox.RdfFormat.from_media_type(media_type)
-        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        target = None if fmt in _QUAD_FORMATS else ox.NamedNode(graph) if graph else ox.DefaultGraph()
         self.generation += 1
-        self._store.load(data, fmt, to_graph=None if fmt in _QUAD_FORMATS else target)
-        self._copy(None if fmt in _QUAD_FORMATS else target)
+        if not self.union_default_graph:
+            self._store.load(data, fmt, to_graph=target)
+            return
+        self._store.load(set_copy.with_copy(ox.parse(data, fmt), target), ox.RdfFormat.N_QUADS)
 
     def bulk_load(self, path: str, media_type: str, graph: str | None = None) -> None:
-        """Load a large file without holding it in memory (not transactional)."""
+        """Load a large file without holding it in memory (not transactional: callers rebuild a
+        load cut short, see `dataset.building`)."""
         fmt = ox.RdfFormat.from_media_type(media_type)
-        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        target = None if fmt in _QUAD_FORMATS else ox.NamedNode(graph) if graph else ox.DefaultGraph()
         self.generation += 1
-        self._store.bulk_load(path=path, format=fmt, to_graph=None if fmt in _QUAD_FORMATS else target)
-        self._copy(None if fmt in _QUAD_FORMATS else target)
-
-    def _copy(self, graph: ox.NamedNode | ox.DefaultGraph | None) -> None:
-        """Add what was just loaded into `graph` (None: into any graph) to the deduplicated copy."""
         if not self.union_default_graph:
+            self._store.bulk_load(path=path, format=fmt, to_graph=target)
             return
-        if graph is None:
-            self._store.update(_SYNC)
-            return
-        source = f"GRAPH {graph} {{ ?s ?p ?o }}" if isinstance(graph, ox.NamedNode) else "?s ?p ?o"
-        self._store.update(f"INSERT {{ GRAPH <{SET_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ {source} }}")
+        with tempfile.NamedTemporaryFile(suffix=".nq", dir=Path(path).parent) as doubled:
+            for batch in set_copy.batches(ox.parse(path=path, format=fmt)):
+                doubled.write(set_copy.with_copy(batch, target))
+            doubled.flush()
+            self._store.bulk_load(path=doubled.name, format=ox.RdfFormat.N_QUADS)
 
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         fmt = ox.RdfFormat.from_media_type(media_type)
