@@ -110,7 +110,8 @@ class EmbeddedStore:
         if not self.union_default_graph:
             self._store.load(data, fmt, to_graph=target)
             return
-        self._store.load(set_copy.with_copy(ox.parse(data, fmt), target), ox.RdfFormat.N_QUADS)
+        doubled = set_copy.with_copy(ox.parse(data, fmt), target)  # parsed and checked here, so read leniently
+        self._store.load(doubled, ox.RdfFormat.N_QUADS, lenient=True)
 
     def bulk_load(self, path: str, media_type: str, graph: str | None = None) -> None:
         """Load a large file without holding it in memory (not transactional: callers rebuild a
@@ -125,7 +126,7 @@ class EmbeddedStore:
             for batch in set_copy.batches(ox.parse(path=path, format=fmt)):
                 doubled.write(set_copy.with_copy(batch, target))
             doubled.flush()
-            self._store.bulk_load(path=doubled.name, format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(path=doubled.name, format=ox.RdfFormat.N_QUADS, lenient=True)
 
     def dump(self, media_type: str, graph: str | None = None) -> bytes:
         fmt = ox.RdfFormat.from_media_type(media_type)

@@ -35,14 +35,14 @@ _TRIPLE_FORMATS_SUFFIX = b" .\n"  # how every line of pyoxigraph's N-Triples end
 def with_copy(quads: Iterable[ox.Quad], target: ox.NamedNode | ox.DefaultGraph | None) -> bytes:
     """N-Quads of `quads` (moved to `target` unless None) followed by their triples in the copy.
     Blank node labels are kept, so one load gives both occurrences the same node."""
-    quads = list(quads)
-    triples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
     if target is None:
+        quads = list(quads)
         stated = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    elif isinstance(target, ox.DefaultGraph):
-        stated = triples
-    else:
-        stated = triples.replace(_TRIPLE_FORMATS_SUFFIX, f" {target} .\n".encode())
+        triples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+    else:  # streamed: no list of Python objects
+        triples = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
+        suffix = b" .\n" if isinstance(target, ox.DefaultGraph) else f" {target} .\n".encode()
+        stated = triples if suffix == b" .\n" else triples.replace(_TRIPLE_FORMATS_SUFFIX, suffix)
     return stated + triples.replace(_TRIPLE_FORMATS_SUFFIX, f" <{SET_GRAPH}> .\n".encode())
 
 
