@@ -28,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..vocab import SET_GRAPH
-from . import Result, Term, set_copy
+from . import Result, Term, merge, set_copy
 
 _SET = set_copy.SET
 _SYNC = set_copy.FULL_SYNC  # a pass over the store: add what any graph gained, remove what none holds
@@ -43,6 +43,7 @@ class EmbeddedStore:
         self.generation = 0  # counts writes through this object: answers kept for an older one are stale
         self.read_only = bool(path and read_only)
         self._snapshot: tuple[int, str] | None = None  # (generation, folder) query processes open
+        self._scratch: tuple[tuple, ox.Store] | None = None  # the merge of a several-graph default graph
         if path and read_only:
             self._store = ox.Store.read_only(path)
         else:
@@ -62,20 +63,42 @@ class EmbeddedStore:
         base_iri: str | None = None,
     ) -> Result:
         own_dataset = default_graph is not None or _has_from(sparql)
+        substitutions = {ox.Variable(k): v for k, v in bindings.items()} if bindings else None
+        scratch = self._merged(sparql, default_graph, named_graphs, base_iri) if own_dataset else None
+        if scratch is not None:
+            return scratch[0].query(sparql, default_graph=[merge.MERGED], named_graphs=scratch[1],
+                                    substitutions=substitutions, base_iri=base_iri)
         default = [ox.NamedNode(g) for g in default_graph] if default_graph else None
         named = [ox.NamedNode(g) for g in named_graphs] if named_graphs else None
+        if named is None and (default is not None or not own_dataset) and _reads_any_graph(sparql):
+            named = self._named_graphs()  # only GRAPH ?var could see the copy: hide it
         if self.union_default_graph and not own_dataset and not self._legacy_union:
             default = [_SET]
-            if named is None and _reads_any_graph(sparql):  # only GRAPH ?var could see the copy: hide it
-                named = self._named_graphs()
         return self._store.query(
             sparql,
             use_default_graph_as_union=self._legacy_union and not own_dataset,
             default_graph=default,
             named_graphs=named,
-            substitutions={ox.Variable(k): v for k, v in bindings.items()} if bindings else None,
+            substitutions=substitutions,
             base_iri=base_iri,
         )
+
+    def _merged(self, sparql, default_graph, named_graphs, base_iri) -> tuple[ox.Store, list[ox.NamedNode]] | None:
+        """For a dataset whose default graph is several graphs: a scratch store holding their
+        merge, and its named graphs (none unless the query or the protocol names some, as in
+        SPARQL 1.1 §13.2 and the Protocol's §2.1.4). None for one graph or none."""
+        if default_graph is not None:
+            default, named = default_graph, named_graphs or []
+        else:
+            default, named = merge.query_dataset(sparql, base_iri)
+            named = named_graphs if named_graphs is not None else named
+        if len(default) < 2:  # named more than once is several too (pyoxigraph counts it twice)
+            return None
+        default, named = list(dict.fromkeys(default)), list(dict.fromkeys(named))
+        key = (self.generation, tuple(default), tuple(named))
+        if self._scratch is None or self._scratch[0] != key:
+            self._scratch = (key, merge.merged_store(self._store, default, named))
+        return self._scratch[1], [ox.NamedNode(g) for g in named]
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Apply `sparql` and bring the deduplicated copy in step, in one transaction: only the
@@ -84,14 +107,17 @@ class EmbeddedStore:
         The copy is dropped first when the update could read it (a `GRAPH ?var` pattern)."""
         self.generation += 1
         if not self.union_default_graph:
-            self._store.update(sparql, base_iri=base_iri)
+            self._store.update(merge.with_merged_using(sparql) if "USING" in sparql.upper() else sparql, base_iri=base_iri)
             return
         original, (start, separator) = sparql, _shape(sparql)
-        cheap = None if _reads_any_graph(sparql) else set_copy.plan(sparql, base_iri)
+        reads_any_graph = _reads_any_graph(sparql)
+        cheap = None if reads_any_graph else set_copy.plan(sparql, base_iri)
+        if cheap is None and "USING" in sparql.upper():
+            sparql = merge.with_merged_using(sparql)  # several USING graphs: their merge
         if cheap is not None:
             sparql, sync = cheap
             separator = _shape(sparql)[1] if sync else ""
-        elif _reads_any_graph(sparql):  # hidden from the user's operations: dropped first, rebuilt after
+        elif reads_any_graph:  # hidden from the user's operations: dropped first, rebuilt after
             sparql, sync = f"{sparql[:start]}DROP SILENT GRAPH <{SET_GRAPH}> ;\n{sparql[start:]}", _SYNC
         else:
             sync = _SYNC
