@@ -42,6 +42,7 @@ write = st.one_of(
     st.tuples(st.just("insert"), graph, triples),
     st.tuples(st.just("delete"), graph, triples),
     st.tuples(st.just("load"), graph, triples),
+    st.tuples(st.just("load turtle"), graph, triples),
     st.tuples(st.just("drop"), graph, st.just([])),
     st.tuples(st.just("blank"), graph, st.just([])),
     st.tuples(st.just("where"), graph, triples),
@@ -57,6 +58,9 @@ def _apply(store: EmbeddedStore, kind: str, graph, triples) -> None:
         store.update(f"DELETE DATA {{ {_block(graph, triples)} }}")
     elif kind == "load":
         store.load(" .\n".join(triples).encode() + b" .\n", "application/n-triples", graph)
+    elif kind == "load turtle":  # parsed: blank nodes, comments
+        body = " .\n".join(triples) + f" .\n[] <{EX}p> [ <{EX}q> 1 ] . # a comment .\n"
+        store.load(body.encode(), "text/turtle", graph)
     elif kind == "drop":
         store.update(f"DROP SILENT GRAPH <{graph}>" if graph else "CLEAR DEFAULT")
     elif kind == "blank":
@@ -88,6 +92,16 @@ def test_the_check_fails_on_a_stale_copy():
     store._store.update(f"DELETE DATA {{ GRAPH <{GRAPHS[1]}> {{ {TRIPLES[0]} }} }}")  # behind the copy's back
     with pytest.raises(AssertionError):
         _copy_is_the_set(store)
+
+
+@pytest.mark.parametrize("line", [f"{TRIPLES[0]} . # a comment .", f"{TRIPLES[0]} .", f"{TRIPLES[0]}.", f"  {TRIPLES[0]} .\r"])
+def test_n_triples_lines_land_in_their_graph(line):
+    """Lines copied as they are and lines that need parsing (a comment, no space, CR) alike."""
+    store = EmbeddedStore()
+    store.load(f"{line}\n\n{TRIPLES[1]} .\n".encode(), "application/n-triples", GRAPHS[1])
+    stored = {(q.triple, q.graph_name) for q in store._store.quads_for_pattern(None, None, None, ox.NamedNode(GRAPHS[1]))}
+    assert len(stored) == 2 and len(store) == 2
+    _copy_is_the_set(store)
 
 
 def test_graph_store_writes_keep_the_copy(tmp_path):

@@ -136,8 +136,8 @@ class EmbeddedStore:
         if not self.union_default_graph:
             self._store.load(data, fmt, to_graph=target)
             return
-        doubled = set_copy.with_copy(ox.parse(data, fmt), target)  # parsed and checked here, so read leniently
-        self._store.load(doubled, ox.RdfFormat.N_QUADS, lenient=True)
+        doubled, checked = set_copy.doubled(data, fmt, target)
+        self._store.load(doubled, ox.RdfFormat.N_QUADS, lenient=checked)
 
     def bulk_load(self, path: str, media_type: str, graph: str | None = None) -> None:
         """Load a large file without holding it in memory (not transactional: callers rebuild a

@@ -14,6 +14,7 @@ for the triples it adds or removes, so only those are checked:
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -30,6 +31,27 @@ FULL_SYNC = (
 )
 _HELD = f"{{ ?s ?p ?o }} UNION {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN (<{SET_GRAPH}>, <{CHANGED}>)) }}"
 _TRIPLE_FORMATS_SUFFIX = b" .\n"  # how every line of pyoxigraph's N-Triples ends (literals escape newlines)
+_NOT_A_TRIPLE_END = re.compile(rb"(?<! \.)\n")
+_DOT_THEN_HASH = re.compile(rb"\.[ \t]*#")
+
+
+def doubled(data: bytes, fmt: ox.RdfFormat, target: ox.NamedNode | ox.DefaultGraph | None) -> tuple[bytes, bool]:
+    """N-Quads of `data` in its graph and in the copy, and whether they were parsed here already
+    (then the load can skip checks). N-Triples with one triple per line, each ending in ' .', no
+    comment and no blank line (what NeuroKG's importers and rdflib write) is copied line by line."""
+    if fmt == ox.RdfFormat.N_TRIPLES and target is not None and _one_triple_per_line(data):
+        return _in_graph(data, target) + _in_graph(data, SET), False
+    return with_copy(ox.parse(data, fmt), target), True
+
+
+def _one_triple_per_line(data: bytes) -> bool:
+    """Every line ends in ' .' and nothing could be a comment after a final dot (a literal holding
+    '. #' only sends the data the parsing way)."""
+    return data.endswith(b" .\n") and _NOT_A_TRIPLE_END.search(data) is None and _DOT_THEN_HASH.search(data) is None
+
+
+def _in_graph(lines: bytes, graph: ox.NamedNode | ox.DefaultGraph) -> bytes:
+    return lines if isinstance(graph, ox.DefaultGraph) else lines.replace(_TRIPLE_FORMATS_SUFFIX, f" {graph} .\n".encode())
 
 
 def with_copy(quads: Iterable[ox.Quad], target: ox.NamedNode | ox.DefaultGraph | None) -> bytes:
@@ -41,9 +63,8 @@ def with_copy(quads: Iterable[ox.Quad], target: ox.NamedNode | ox.DefaultGraph |
         triples = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
     else:  # streamed: no list of Python objects
         triples = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
-        suffix = b" .\n" if isinstance(target, ox.DefaultGraph) else f" {target} .\n".encode()
-        stated = triples if suffix == b" .\n" else triples.replace(_TRIPLE_FORMATS_SUFFIX, suffix)
-    return stated + triples.replace(_TRIPLE_FORMATS_SUFFIX, f" <{SET_GRAPH}> .\n".encode())
+        stated = _in_graph(triples, target)
+    return stated + _in_graph(triples, SET)
 
 
 def batches(quads: Iterable[ox.Quad], size: int = 200_000) -> Iterator[list[ox.Quad]]:
