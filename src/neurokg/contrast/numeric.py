@@ -107,13 +107,13 @@ def sex_ratio(per_disease: dict[str, list[Value]]) -> tuple[list[dict], float | 
 
 
 def conflicts(values: list[Value]) -> list[dict]:
-    """Figures for one disease that differ between articles (never silently resolved)."""
+    """Figures for one disease that differ between articles (never silently resolved), like with
+    like: survival counted from onset is never in conflict with survival counted from diagnosis."""
     out = []
     for x, y in combinations(values, 2):
         rx, ry = _years(x), _years(y)
         if rx and ry and x.properties == y.properties and x.articles != y.articles:
-            qx, qy = x.quantity, y.quantity
-            if rx != ry or qx.get("measuredFromIri") != qy.get("measuredFromIri") or qx.get("statisticIri") != qy.get("statisticIri"):
+            if rx != ry and x.quantity.get("measuredFromIri") == y.quantity.get("measuredFromIri"):
                 out.append({"property": x.properties[0], "values": [x.label, y.label], "sources": [x.articles, y.articles]})
     return out
 
