@@ -18,8 +18,26 @@ from neurokg.exports import export
 NKG = "https://w3id.org/neurokg/"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def offline():
+    """Any name lookup beyond this machine fails the test: kgx must read only the shipped model
+    (unpatched, its Validator fetches the Biolink model from GitHub; checked with `unshare -n`)."""
+    import socket
+
+    lookup = socket.getaddrinfo
+
+    def local_only(host, *args, **kwargs):
+        if host not in (None, "localhost", "127.0.0.1", "::1"):
+            raise AssertionError(f"kgx tried to reach {host}: point it at the shipped Biolink files")
+        return lookup(host, *args, **kwargs)
+
+    socket.getaddrinfo = local_only
+    yield
+    socket.getaddrinfo = lookup
+
+
 @pytest.fixture(scope="module")
-def kgx_tools():
+def kgx_tools(offline):
     """kgx's Transformer and Validator on the shipped Biolink model. kgx would fetch the model, its
     predicate map and JSON-LD context from GitHub: they are pointed at the shipped files instead, and
     our `nkg` prefix is registered next to Biolink's prefixes (as a KG with its own IDs does)."""

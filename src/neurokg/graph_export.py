@@ -56,7 +56,7 @@ def node_info(store) -> NodeInfo:
     for row in values(store.query(queries.load("graph/node-info").text)):
         info.labels.setdefault(row["node"], row["label"])
         if "class" in row:
-            info.classes.setdefault(row["node"], min(row["class"], info.classes.get(row["node"], row["class"])))
+            info.classes[row["node"]] = min(row["class"], info.classes.get(row["node"], row["class"]))  # whatever the row order
     info.labels.update({d.iri: d.label for d in catalog(store).dimensions})
     info.negations = {r["property"]: r["positive"] for r in values(store.query(queries.load("graph/negative-properties").text))}
     return info

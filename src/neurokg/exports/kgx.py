@@ -1,38 +1,26 @@
-"""Exports of the whole graph for other tools: the dataset with its named graphs (TriG, N-Quads),
-OWL (Turtle, RDF/XML) whose every article fact is an axiom annotated with the article that
-states it, JSON-LD with a context, a
-KGX nodes/edges TSV pair whose categories and predicates are Biolink model elements (checked
-against the model the `biolink-model` package ships), and drawings for visualizers (Cytoscape
-JSON, GraphML, GEXF, DOT)."""
+"""KGX export: a nodes/edges TSV pair whose categories and predicates are Biolink model elements,
+checked against the model the `biolink-model` package ships."""
 
 from __future__ import annotations
 
 import csv
 import functools
-import json
 import uuid
 from importlib.resources import files
 from pathlib import Path
 
 import yaml
-from rdflib import OWL, RDF, RDFS, BNode, Dataset, Graph, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from . import vocab
-from .prefixes import PREFIXES, all_prefixes
-from .store import Store
+from .. import vocab
+from ..prefixes import PREFIXES
+from .asserted import PROV, SKOS, bound
 
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-DCT = Namespace("http://purl.org/dc/terms/")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-_REIFICATION = (RDF.subject, RDF.predicate, RDF.object)
 NEUROKG_INFORES = "infores:neurokg"  # ours, like each article's nkg:infores (data/sources.ttl)
 AGENT_TYPE = "not_provided"  # the repository does not record whether a person or a program encoded the articles
 EDGE_COLUMNS = ["id", "subject", "predicate", "object", "original_predicate", "primary_knowledge_source",
                 "supporting_data_source", "aggregator_knowledge_source", "knowledge_level", "agent_type"]
 BIOLINK = "https://w3id.org/biolink/vocab/"
-DRAWINGS = {"cyjs": "neurokg.cyjs", "graphml": "neurokg.graphml", "gexf": "neurokg.gexf", "dot": "neurokg.dot"}
-DATASETS = {"trig": ("neurokg.trig", "application/trig"), "nquads": ("neurokg.nq", "application/n-quads")}
-FORMATS = ("owl-ttl", "owl-xml", "jsonld", "kgx", *DRAWINGS, *DATASETS)
 
 
 @functools.cache
@@ -45,96 +33,6 @@ def biolink_elements() -> tuple[set[str], set[str]]:
     return classes, slots
 
 
-def asserted_graphs(store: Store) -> list[Graph]:
-    """Ontology, curated terms, sources, mappings and articles (no inferred or imported graphs)."""
-    dataset = Dataset()
-    dataset.parse(data=store.dump("application/n-quads"), format="nquads")
-    return [graph for graph in dataset.graphs()
-            if "/graph/inferred/" not in str(graph.identifier) and "/graph/import/" not in str(graph.identifier)]
-
-
-def asserted_graph(store: Store) -> Graph:
-    """The asserted graphs merged into one graph."""
-    merged = _bound(Graph())
-    for graph in asserted_graphs(store):
-        merged += graph
-    return merged
-
-
-def owl_graph(store: Store) -> Graph:
-    """The asserted graphs as one OWL 2 DL ontology that keeps provenance: each triple of an article
-    graph is also an owl:Axiom annotated with dct:source (the article) and, when a claim node
-    qualifies it, nkg:qualifier and rdfs:seeAlso (the claim). The claims' rdf:subject, rdf:predicate
-    and rdf:object stay for RDF readers (OWL tools skip them; a scoped claim's triple is not asserted)."""
-    graphs = asserted_graphs(store)
-    sources = {s: o for g in graphs for s, o in g.subject_objects(PROV.wasDerivedFrom)}
-    merged = _bound(Graph())
-    for graph in graphs:
-        source = sources.get(graph.identifier)
-        if source is None:  # ontology, curated terms, sources, mappings
-            merged += graph
-            continue
-        claims = {}
-        for claim in graph.subjects(RDF.type, vocab.NKG.Claim):
-            fact = tuple(graph.value(claim, p) for p in _REIFICATION)
-            claims.setdefault(fact, []).append(claim)
-        for triple in graph:
-            merged.add(triple)
-            if isinstance(triple[0], BNode) or triple[1] in _REIFICATION:
-                continue
-            axiom = BNode()
-            merged.add((axiom, RDF.type, OWL.Axiom))
-            for p, o in zip((OWL.annotatedSource, OWL.annotatedProperty, OWL.annotatedTarget), triple, strict=True):
-                merged.add((axiom, p, o))
-            merged.add((axiom, DCT.source, source))
-            for claim in claims.get(triple, ()):
-                merged.add((axiom, RDFS.seeAlso, claim))
-                for qualifier in graph.objects(claim, vocab.NKG.qualifier):
-                    merged.add((axiom, vocab.NKG.qualifier, qualifier))
-    return merged
-
-
-def _bound(graph: Graph) -> Graph:
-    for prefix, iri in all_prefixes().items():
-        graph.bind(prefix, iri)
-    return graph
-
-
-def export(store: Store, fmt: str, out: Path, types: bool = False) -> list[Path]:
-    """Write the export `fmt` into folder `out`; return the files written. Drawings leave out typing
-    links to class nodes unless `types`."""
-    out.mkdir(parents=True, exist_ok=True)
-    if fmt in DATASETS:  # the whole dataset, every statement in its named graph
-        import pyoxigraph as ox
-
-        from .serializers import rdf
-
-        name, media_type = DATASETS[fmt]
-        quads = ox.parse(store.dump("application/n-quads"), ox.RdfFormat.N_QUADS)
-        path = out / name
-        path.write_bytes(rdf(quads, media_type))
-        return [path]
-    if fmt in DRAWINGS:  # for visualizers (Cytoscape, Gephi, yEd, Graphviz)
-        from . import graph_export
-
-        info = graph_export.node_info(store)
-        drawing = graph_export.build(graph_export.drawable(graph_export.all_edges(store), info, types=types), info)
-        return [_write(out / DRAWINGS[fmt], graph_export.serialize(drawing, fmt))]
-    if fmt in ("owl-ttl", "owl-xml"):
-        owl = owl_graph(store)
-        if fmt == "owl-ttl":
-            return [_write(out / "neurokg.owl.ttl", owl.serialize(format="turtle"))]
-        return [_write(out / "neurokg.owl", owl.serialize(format="xml"))]  # pretty-xml drops list nodes' types
-    if fmt == "kgx":
-        return kgx(asserted_graphs(store), out)
-    graph = asserted_graph(store)
-    if fmt == "jsonld":
-        context = all_prefixes()
-        return [_write(out / "neurokg.jsonld", graph.serialize(format="json-ld", context=context, indent=1)),
-                _write(out / "context.jsonld", json.dumps({"@context": context}, indent=1))]
-    raise ValueError(f"unknown export format {fmt!r}")
-
-
 def kgx(graphs: list[Graph], out: Path) -> list[Path]:
     """KGX TSV (Biolink 4), LF line endings. Nodes: id, category, name, xref (from the SSSOM mappings).
     Edges: one per subject, Biolink predicate and object (as KGX keys them), with knowledge_level,
@@ -143,9 +41,9 @@ def kgx(graphs: list[Graph], out: Path) -> list[Path]:
     in supporting_data_source, NeuroKG the aggregator. A property without a Biolink match takes that
     of the property it specializes (early symptom: has_phenotype), the most specific one stated
     kept as original_predicate."""
-    from . import mappings
+    from .. import mappings
 
-    merged = _bound(Graph())
+    merged = bound(Graph())
     for graph in graphs:
         merged += graph
     categories = _biolink_classes(merged)
@@ -244,8 +142,3 @@ def _biolink_classes(graph: Graph) -> dict[str, str]:
 
 def _curie(iri: str) -> str:
     return "nkg:" + iri.removeprefix(vocab.BASE)
-
-
-def _write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
