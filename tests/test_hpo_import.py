@@ -274,3 +274,35 @@ def test_real_files_give_their_counts(hpo_real_store):
         if "label" not in r:
             with pytest.raises(KeyError):
                 releases.lookup("MONDO:" + r["mondo"].rsplit("_", 1)[-1])
+
+
+def _affirmed(aspect: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for _, row in ROWS:
+        if row["qualifier"] != "NOT" and row["aspect"] == aspect:
+            out.setdefault(row["database_id"], set()).add(row["hpo_id"])
+    return out
+
+
+def test_subtree_example_finds_the_diseases_the_files_give(hpo_store):
+    """Diseases with a phenotype under Fasciculations and one under Hyperreflexia, computed from the
+    fixture's rows and hp.obo, are the example's answer."""
+    from neurokg import queries
+
+    stanzas = releases.hpo_stanzas(str(HPO_FIXTURE / "hp.obo"))
+    lower, upper = _under(stanzas, "HP:0002380"), _under(stanzas, "HP:0001347")
+    want = {d for d, terms in _affirmed("P").items() if terms & lower and terms & upper}
+    got = {r["id"] for r in values(hpo_store.query(queries.load("examples/import-hpo-diseases-sharing-a-subtree").text))}
+    assert got == want and "ORPHA:803" in got
+
+
+def test_onset_example_counts_the_diseases_the_files_give(hpo_store):
+    from neurokg import queries
+
+    onset = _under(releases.hpo_stanzas(str(HPO_FIXTURE / "hp.obo")), "HP:0003674")
+    want: dict[str, int] = {}
+    for terms in _affirmed("C").values():
+        for term in terms & onset:
+            want[term] = want.get(term, 0) + 1
+    rows = values(hpo_store.query(queries.load("examples/import-hpo-diseases-by-onset").text))
+    assert {r["onset"].rsplit("/", 1)[-1].replace("_", ":"): int(r["diseases"]) for r in rows} == want
