@@ -6,12 +6,18 @@ Figures are noisy on a shared machine.
 
     .venv/bin/python benchmarks/bench_memory.py            # the core graph
     .venv/bin/python benchmarks/bench_memory.py --scale    # plus full HPO, MONDO, UBERON, ChEBI
+    .venv/bin/python benchmarks/bench_memory.py --imports "hpo mondo cl uberon chebi"
+        # the store `make serve IMPORTS=...` serves: each import run by the CLI into an on-disk store
+        # (HPO whole, with its annotations, genes and MONDO xrefs; the others as modules), served
+        # from there; Oxigraph's server on its N-Quads dump (`neurokg export --format nquads`)
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
+import time
 import sys
 import tempfile
 import threading
@@ -59,14 +65,35 @@ def report(name: str, before: dict[int, float], after: dict[int, float]) -> str:
             f"{sum(after.values()):,.0f} MB in {len(after)} processes ({', '.join(f'{v:,.0f}' for v in sorted(after.values(), reverse=True))})")
 
 
+def served_store(names: list[str], folder: Path) -> tuple[Path, list[str], int]:
+    """Import `names` with the CLI into an on-disk store, as `make serve IMPORTS=...` does; its N-Quads dump."""
+    location, neurokg = folder / "store", str(servers.BIN / "neurokg")
+    for name in names:
+        started = time.perf_counter()
+        subprocess.run([neurokg, "import", name, "--store", f"oxigraph:{location}"], check=True, capture_output=True)
+        print(f"  neurokg import {name}: {time.perf_counter() - started:.1f} s", flush=True)
+    subprocess.run([neurokg, "export", "--format", "nquads", "--store", f"oxigraph:{location}", "--out", str(folder / "export")],
+                   check=True, capture_output=True)
+    data = folder / "export" / "neurokg.nq"
+    with open(data, "rb") as handle:
+        size = sum(1 for _ in handle)
+    return data, ["--store", f"oxigraph:{location}"], size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", action="store_true")
+    parser.add_argument("--imports", help="serve the on-disk store these imports (space-separated) build")
     args = parser.parse_args()
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine: figures are noisy)")
     with tempfile.TemporaryDirectory(prefix="neurokg-memory-") as folder:
-        data, size = build(args.scale, Path(folder))
+        if args.imports:
+            data, serve_args, size = served_store(args.imports.split(), Path(folder))
+        else:
+            data, size = build(args.scale, Path(folder))
+            serve_args = ["--data", str(data)]
         print(f"dataset: {size:,} quads; one in-memory pyoxigraph store of it: {one_store_mb(data):,.0f} MB", flush=True)
-        with servers.neurokg(2, "--data", str(data), "--timeout", "120") as (base, process):
+        with servers.neurokg(2, *serve_args, "--timeout", "120") as (base, process):
             target = h.Target("NeuroKG", base, "/sparql", process.pid)
             before = h.pss_mb(process.pid)
             sequence(target, True)
