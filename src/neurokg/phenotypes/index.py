@@ -7,7 +7,7 @@ Terms are named by IRI or CURIE (HP:0001250) on the way in, and returned as IRIs
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -60,6 +60,7 @@ class PhenotypeIndex:
     disease_labels: dict[str, str]
     disease_ids: dict[str, str]
     phenotypes: sparse.csr_matrix  # phenotypes[d, t]: disease d has phenotype t (asserted, not denied)
+    cache: dict = field(default_factory=dict)  # what similarity derives from the index (neurokg.phenotypes.similarity)
 
     @classmethod
     def for_store(cls, store: Store, corpus: Corpus = DEFAULT) -> PhenotypeIndex:
@@ -87,7 +88,7 @@ class PhenotypeIndex:
         terms = np.array([dag.index[t] for t in data.terms], dtype=np.int64)
         annotated, population = _counts(dag, data, corpus, terms)
         with np.errstate(divide="ignore"):
-            information = np.where(annotated > 0, -np.log(annotated / max(population, 1)), 0.0)
+            information = np.where(annotated > 0, -np.log(annotated / max(population, 1)), 0.0) + 0.0  # no -0.0
         positive = _phenotype_rows(data)
         diseases = sorted(data.diseases[d] for d in np.unique(data.disease[positive]))
         disease_index = {d: i for i, d in enumerate(diseases)}
