@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pyoxigraph as ox
 
 from .. import queries
 from ..store import Store
 from ..vocab import BASE
 
 OBO = "http://purl.obolibrary.org/obo/"
+HP = OBO + "HP_"
 HAS_PHENOTYPE = OBO + "RO_0002200"
 LACKS_PHENOTYPE = BASE + "lacksPhenotype"
 POSITIVE = (HAS_PHENOTYPE, BASE + "hasInheritancePattern", BASE + "hasOnsetClass", BASE + "hasClinicalCourse",
@@ -72,22 +74,36 @@ class Annotations:
         return mask
 
 
+def annotation_graphs(store: Store) -> list[str]:
+    """The store's graphs of HPO annotations: graph/hpo/omim, orphanet, decipher (and the older one)."""
+    return sorted(g for g in store.graphs() if g in GRAPHS.values() or g == LEGACY_GRAPH)
+
+
 def read(store: Store) -> Annotations:
     """Every annotation the store's HPO annotation graphs hold, and the diseases' labels."""
     numbering: dict[str, dict[str, int]] = {"graph": {}, "disease": {}, "predicate": {}, "term": {}}
     columns: dict[str, list[int]] = {key: [] for key in numbering}
-    for row in store.query(queries.load("phenotypes/annotations").text):
-        for key, names in numbering.items():
-            value = row[key].value
-            columns[key].append(names.setdefault(value, len(names)))
     labels: dict[str, str] = {}
     ids: dict[str, str] = {}
-    for row in store.query(queries.load("phenotypes/disease-labels").text):
-        disease = row["disease"].value
-        if disease in numbering["disease"]:
-            labels.setdefault(disease, row["label"].value)
-            if row["id"] is not None:
-                ids.setdefault(disease, row["id"].value)
+    annotations, described = queries.load("phenotypes/annotations").text, queries.load("phenotypes/disease-labels").text
+    for number, graph in enumerate(annotation_graphs(store)):
+        numbering["graph"][graph] = number
+        for predicate in (*POSITIVE, LACKS_PHENOTYPE):
+            bindings = {"graph": ox.NamedNode(graph), "predicate": ox.NamedNode(predicate)}
+            pairs = [(row["disease"].value, row["term"].value) for row in store.query(annotations, bindings=bindings)]
+            pairs = [(d, t) for d, t in pairs if t.startswith(HP)]
+            p = numbering["predicate"].setdefault(predicate, len(numbering["predicate"]))
+            diseases, terms = numbering["disease"], numbering["term"]
+            columns["disease"].extend(diseases.setdefault(d, len(diseases)) for d, _ in pairs)
+            columns["term"].extend(terms.setdefault(t, len(terms)) for _, t in pairs)
+            columns["predicate"].extend([p] * len(pairs))
+            columns["graph"].extend([number] * len(pairs))
+        for row in store.query(described, bindings={"graph": ox.NamedNode(graph)}):
+            disease = row["disease"].value
+            if disease in numbering["disease"]:
+                labels.setdefault(disease, row["label"].value)
+                if row["id"] is not None:
+                    ids.setdefault(disease, row["id"].value)
     arrays = {key: np.array(values, dtype=np.int64) for key, values in columns.items()}
     return Annotations(list(numbering["graph"]), list(numbering["disease"]), list(numbering["predicate"]),
                        list(numbering["term"]), arrays["graph"], arrays["disease"], arrays["predicate"], arrays["term"],

@@ -15,10 +15,10 @@ from scipy import sparse
 from .. import queries
 from ..store import Store
 
-from .corpus import DEFAULT, HAS_PHENOTYPE, OBO, Annotations, Corpus, read
+from .corpus import DEFAULT, HAS_PHENOTYPE, HP, Annotations, Corpus, read
 from .dag import Dag
 
-HP = OBO + "HP_"
+
 _INDEXES: dict[tuple[int, Corpus], tuple[object, PhenotypeIndex]] = {}
 _LOCK = threading.Lock()
 
