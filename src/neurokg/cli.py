@@ -218,6 +218,29 @@ def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str, output: Path 
 
 
 @main.command()
+@click.argument("disease", required=False)
+@click.option("--phenotype", "-p", "phenotypes", multiple=True, help="An HPO term (CURIE or exact label); repeat for a profile.")
+@click.option("--limit", default=10, show_default=True, type=int)
+@click.option("--combine", default="symmetric", show_default=True, type=click.Choice(["symmetric", "pooled"]),
+              help="Best-match average: mean of both directions' means, or of all best matches.")
+@STORE_OPTION
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+def similar(disease: str | None, phenotypes: tuple[str, ...], limit: int, combine: str, store_spec: str, fmt: str) -> None:
+    """Annotated diseases most like DISEASE (CURIE, IRI or exact name), or like --phenotype terms
+    (Resnik similarity, best-match average; each hit with its best-matching phenotype pairs)."""
+    import json
+
+    from .phenotypes import UnknownTerm, search
+
+    store = open_store(store_spec, progress=True)
+    try:
+        result = search.similar(store, disease=disease, phenotypes=phenotypes, limit=limit, combine=combine)
+    except (search.SimilarityError, search.UnknownDisease, UnknownTerm) as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else search.table(result))
+
+
+@main.command()
 def validate() -> None:
     """Check the data with the SHACL shapes and the QC queries; exit 1 on any violation."""
     from .validation import validate as run

@@ -18,7 +18,7 @@ HP = OBO + "HP_"
 HAS_PHENOTYPE = OBO + "RO_0002200"
 LACKS_PHENOTYPE = BASE + "lacksPhenotype"
 POSITIVE = (HAS_PHENOTYPE, BASE + "hasInheritancePattern", BASE + "hasOnsetClass", BASE + "hasClinicalCourse",
-            BASE + "hasClinicalModifier")  # every asserted (not denied) annotation of a disease with an HP term
+            BASE + "hasClinicalModifier", BASE + "hasPastMedicalHistory")  # every asserted (not denied) annotation
 GRAPHS = {name: f"{BASE}graph/hpo/{name}" for name in ("omim", "orphanet", "decipher")}
 LEGACY_GRAPH = f"{BASE}graph/import/hpo-annotations"  # written by the import before issue 17
 
