@@ -62,9 +62,17 @@ def scores(index: PhenotypeIndex, query: list[str], combine: str = "symmetric") 
         raise ValueError("a similarity needs at least one phenotype")
     ic, dag, r = index.information, index.dag, reach(index)
     toward = np.zeros((len(q), len(index.diseases)))  # best match in each disease of each query term
-    for row, term in enumerate(q):
-        for a in _by_information(dag.ancestor_ids(term), ic):  # ascending IC: the last write is the maximum
-            toward[row, r.indices[r.indptr[a]:r.indptr[a + 1]]] = ic[a]
+    lists = [dag.ancestor_ids(term) for term in q]
+    ancestors = np.concatenate(lists)
+    rows = np.repeat(np.arange(len(q)), [len(a) for a in lists])
+    keep = ic[ancestors] > 0
+    ancestors, rows = ancestors[keep], rows[keep]
+    order = np.lexsort((ancestors, ic[ancestors]))  # ascending IC, grouped by ancestor: the last write is the maximum
+    ancestors, rows = ancestors[order], rows[order]
+    starts = np.flatnonzero(np.r_[True, ancestors[1:] != ancestors[:-1]])
+    for start, end in zip(starts, np.r_[starts[1:], len(ancestors)], strict=True):
+        a = ancestors[start]
+        toward[np.ix_(rows[start:end], r.indices[r.indptr[a]:r.indptr[a + 1]])] = ic[a]
     best = np.zeros(len(dag.terms))  # best match in the query of every term
     for a in _by_information(np.unique(np.concatenate([dag.ancestor_ids(t) for t in q])), ic):
         best[dag.descendant_ids(a)] = ic[a]
@@ -109,13 +117,14 @@ def set_similarity(index: PhenotypeIndex, a: list[str], b: list[str], combine: s
 def explain(index: PhenotypeIndex, query: list[str], disease: str) -> list[Match]:
     """The best-matching pairs between `query` and `disease`'s phenotypes, most informative first:
     each query term with its best disease term, each disease term with its best query term."""
-    q = sorted({index.number(t) for t in query})
-    t = sorted(index.number(x) for x in index.phenotypes_of(disease))
+    q = np.unique([index.number(t) for t in query])
+    t = np.unique([index.number(x) for x in index.phenotypes_of(disease)])
     pairs: dict[tuple[int, int], tuple[int, set[str]]] = {}
     for side, mine, theirs in (("query", q, t), ("disease", t, q)):
+        partner = _partners(index, theirs)
         for term in mine:
-            ancestor, partner = _best_partner(index, term, theirs)
-            key = (term, partner) if side == "query" else (partner, term)
+            ancestor = _meeting(index, term, partner)
+            key = (int(term), int(partner[ancestor])) if side == "query" else (int(partner[ancestor]), int(term))
             pairs.setdefault(key, (ancestor, set()))[1].add(side)
     out = [Match(index.dag.terms[a], index.dag.terms[b], index.dag.terms[anc], float(index.information[anc]),
                  "both" if len(sides) == 2 else next(iter(sides)))
@@ -123,17 +132,22 @@ def explain(index: PhenotypeIndex, query: list[str], disease: str) -> list[Match
     return sorted(out, key=lambda m: (-m.ic, m.query, m.disease))
 
 
-def _best_partner(index: PhenotypeIndex, term: int, others: list[int]) -> tuple[int, int]:
-    """(the most informative ancestor `term` shares with one of `others`, that one of `others`);
-    ties go to the deepest ancestor, then the lowest IRI, as in `most_informative_common_ancestor`."""
+def _partners(index: PhenotypeIndex, others: np.ndarray) -> np.ndarray:
+    """For every term, the most informative of `others` (ties: the lowest IRI) that has it as an
+    ancestor, or -1."""
     dag, ic = index.dag, index.information
-    by_first: dict[int, int] = {}  # ancestor -> the most informative of `others` below it
-    for o in sorted(others, key=lambda o: (-ic[o], dag.terms[o])):  # the most informative partner first
-        for a in dag.ancestor_ids(o):
-            by_first.setdefault(int(a), o)
-    shared = [int(a) for a in dag.ancestor_ids(term) if int(a) in by_first]
-    best = min(shared, key=lambda a: (-ic[a], -dag.depth[a], dag.terms[a]))
-    return best, by_first[best]
+    partner = np.full(len(dag.terms), -1, dtype=np.int64)
+    for o in sorted(others.tolist(), key=lambda o: (ic[o], -o)):  # the best one writes last
+        partner[dag.ancestor_ids(o)] = o
+    return partner
+
+
+def _meeting(index: PhenotypeIndex, term: int, partner: np.ndarray) -> int:
+    """The most informative ancestor of `term` that a partner has; ties go to the deepest, then the
+    lowest IRI (terms are numbered in IRI order), as in `most_informative_common_ancestor`."""
+    ancestors = index.dag.ancestor_ids(term)
+    shared = ancestors[partner[ancestors] >= 0]
+    return int(shared[np.lexsort((shared, -index.dag.depth[shared], -index.information[shared]))[0]])
 
 
 def _resnik(index: PhenotypeIndex, i: int, j: int) -> float:
