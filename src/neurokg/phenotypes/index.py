@@ -7,6 +7,7 @@ Terms are named by IRI or CURIE (HP:0001250) on the way in, and returned as IRIs
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,7 @@ from .corpus import DEFAULT, HAS_PHENOTYPE, HP, Annotations, Corpus, read
 from .dag import Dag
 
 
-_INDEXES: dict[tuple[int, Corpus], tuple[object, PhenotypeIndex]] = {}
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # store -> {corpus: (generation, index)}
 _LOCK = threading.Lock()
 
 
@@ -66,13 +67,13 @@ class PhenotypeIndex:
     def for_store(cls, store: Store, corpus: Corpus = DEFAULT) -> PhenotypeIndex:
         """The index of what `store` holds now: built on first use, rebuilt after a write through
         `store` (its `generation` moves) or after `invalidate(store)`."""
-        key = (id(store), corpus)
         generation = getattr(store, "generation", None)
         with _LOCK:
-            found = _INDEXES.get(key)
+            kept = _INDEXES.setdefault(store, {})
+            found = kept.get(corpus)
             if found is None or found[0] != generation:
                 found = (generation, cls.build(store, corpus))
-                _INDEXES[key] = found
+                kept[corpus] = found
             return found[1]
 
     @classmethod
@@ -161,8 +162,7 @@ class PhenotypeIndex:
 def invalidate(store: Store) -> None:
     """Forget every index of `store` (after a write that its `generation` cannot show)."""
     with _LOCK:
-        for key in [k for k in _INDEXES if k[0] == id(store)]:
-            del _INDEXES[key]
+        _INDEXES.pop(store, None)
 
 
 def _phenotype_rows(data: Annotations) -> np.ndarray:
