@@ -7,10 +7,14 @@ import csv
 import json
 from urllib.parse import parse_qsl
 
+import jsonschema
 import pytest
 from conftest import CASES
 
+from neurokg.paths import ROOT
 from neurokg.phenotypes import PhenotypeIndex, similarity
+
+SCHEMA = json.loads((ROOT / "schemas" / "similar.schema.json").read_text())
 
 
 def _cases() -> list[list[str]]:
@@ -31,6 +35,7 @@ def test_similar_answers(hpo_client, query, status, shows):
     assert response.status_code == int(status), response.get_data(as_text=True)
     body = response.get_json()
     if response.status_code == 200:
+        jsonschema.validate(body, SCHEMA)
         assert body["hits"][0]["id"] == shows
         assert all(h["iri"] != (body["query"]["disease"] or {}).get("iri") for h in body["hits"])  # never itself
         scores = [h["score"] for h in body["hits"]]
@@ -106,3 +111,14 @@ def test_the_index_follows_a_write_through_the_endpoint():
     after = client.get("/similar?phenotype=HP:0002380&limit=1").get_json()
     assert after["hits"][0]["iri"] == "http://example.org/only-fasciculations"
     assert after["method"]["diseases"] == before["method"]["diseases"] + 1
+
+
+def test_the_schema_refuses_a_wrong_answer(hpo_client):
+    body = hpo_client.get("/similar?disease=OMIM:253300&limit=2").get_json()
+    jsonschema.validate(body, SCHEMA)
+    for spoil in (lambda b: b["hits"][0].update(extra=1), lambda b: b["hits"][0]["matches"][0].update(best_for="neither"),
+                  lambda b: b["hits"][0]["matches"][0]["ancestor"].update(id="MONDO:0000001"), lambda b: b.pop("method")):
+        wrong = json.loads(json.dumps(body))
+        spoil(wrong)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(wrong, SCHEMA)
