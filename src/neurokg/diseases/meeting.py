@@ -5,8 +5,8 @@ Rule: for a phenotype A of one disease and B of another (each unique to its dise
 term is the common ancestor (A or B itself included) with the greatest depth — depth = fewest is-a
 steps from HPO's root HP:0000001 ('All'; 'Phenotypic abnormality' HP:0000118 is depth 1, the organ
 systems below it depth 2) — ties broken by the fewest steps from A plus B. A pair meets only if
-that term has depth at least MIN_DEPTH (4: nothing as general as 'Abnormality of the nervous
-system' or the level just below it) and both A and B lie at most MAX_STEPS (3) steps below it. Each
+that term has depth at least MIN_DEPTH (5: nothing as general as 'Abnormality of the nervous
+system' or the two levels below it, such as 'Abnormal muscle physiology') and both A and B lie at most MAX_STEPS (3) steps below it. Each
 phenotype is shown with its best partner only (deepest meeting, then fewest steps, then label)."""
 
 from __future__ import annotations
