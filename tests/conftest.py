@@ -19,15 +19,39 @@ def kg_store():
     return open_store("memory")
 
 
+HPO_FIXTURE = CASES / "hpo-fixture"
+
+
+def hpo_fixture_files():
+    """The files of tests/cases/hpo-fixture (cut from the shipped ones by its cut.py)."""
+    from neurokg.imports import HpoFiles
+
+    return HpoFiles(hp_obo=str(HPO_FIXTURE / "hp.obo"), phenotype_hpoa=str(HPO_FIXTURE / "phenotype.hpoa"),
+                    genes_to_phenotype=str(HPO_FIXTURE / "genes_to_phenotype.txt"),
+                    mondo_json=str(HPO_FIXTURE / "mondo.json"), hgnc_tsv=str(HPO_FIXTURE / "hgnc_entries.tsv"))
+
+
 @pytest.fixture(scope="session")
 def hpo_store():
-    """The NeuroKG graph plus module imports of HPO (with its disease annotations) and MONDO."""
+    """The NeuroKG graph plus `neurokg import hpo` of the fixture (HPO cut to its terms, annotations of
+    ALS, SMA, Kennedy disease, MS, NMO... with their genes and MONDO xrefs) and the MONDO module."""
     from neurokg.imports import import_ontology
 
     store = open_store("memory")
-    for name in ("hpo", "mondo"):
-        import_ontology(store, name, progress=False)
+    import_ontology(store, "hpo", progress=False, files=hpo_fixture_files())
+    import_ontology(store, "mondo", progress=False)
     return store
+
+
+@pytest.fixture(scope="session")
+def hpo_real_store():
+    """A store holding only `neurokg import hpo` of the shipped files (about 3 million triples)."""
+    from neurokg.imports import import_ontology
+    from neurokg.store import get_store
+
+    store = get_store("memory")
+    reports = import_ontology(store, "hpo", progress=False)
+    return store, reports
 
 
 @pytest.fixture(scope="session")

@@ -216,12 +216,12 @@ def test_hpo_annotations_join_the_contrast_with_their_source(hpo_store, kg_store
     for key, orpha in (("ALS", "ORPHA:803"), ("SMA", "ORPHA:70")):
         drawn = {v["value"].rsplit("/", 1)[-1].replace("_", ":") for v in hpo["values"][key]}
         assert drawn == _hpoa_phenotypes(orpha) & imported  # the module import keeps the terms we map to and their ancestors
-        assert all(s["article"] == "hpo-annotations" and "phenotype.hpoa" in s["title"] for v in hpo["values"][key] for s in v["sources"])
+        assert all(s["article"] == "hpo-orphanet" and "phenotype.hpoa" in s["title"] for v in hpo["values"][key] for s in v["sources"])
     assert "Dysphagia" in {r["label"] for r in hpo["shared"]}
     dysarthria = next(v for v in hpo["values"]["ALS"] if v["label"] == "Dysarthria")
-    assert [(r["text"], r["articles"]) for r in dysarthria["roles"]] == [("also in the articles", ["hpo-annotations"])]
+    assert [(r["text"], r["articles"]) for r in dysarthria["roles"]] == [("also in the articles", ["hpo-orphanet"])]
     assert dysarthria["properties"] == ["has phenotype"]
-    assert "hpo-annotations" in {s["article"] for s in result["sources"]}
+    assert "hpo-orphanet" in {s["article"] for s in result["sources"]}
     jsonschema.validate(result, SCHEMA)
     ms = contrast(hpo_store, ["ALS", "MS"])  # MS maps to no OMIM/Orphanet disease (data/unmapped.tsv)
     assert next(d for d in ms["dimensions"] if d["id"] == "dimHPOPhenotypes")["values"]["MS"] == []

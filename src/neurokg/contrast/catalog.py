@@ -116,7 +116,7 @@ def _build(store: Store) -> Catalog:
     labels = {row["term"]: row["label"] for row in label_rows}
     stage_orders = {row["term"]: int(row["order"]) for row in label_rows if "order" in row}
     source_rows = values(store.query(queries.load("contrasts/sources").text))
-    articles = {row["graph"]: (row["graph"].rsplit("/", 1)[-1], row["title"]) for row in source_rows}
+    articles = {row["graph"]: (row["article"].rsplit("/", 1)[-1], row["title"]) for row in source_rows}  # the source's slug
     citations = {row["graph"]: citation(row) for row in source_rows}
     names: dict[str, str] = {}
     disease_labels: dict[str, tuple[str, str]] = {}
