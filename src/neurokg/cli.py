@@ -178,7 +178,8 @@ def stats(store_spec: str) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (pictures: svg, png, dot) instead of standard output.")
 def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str, output: Path | None) -> None:
-    """Compare two or more diseases (by name, abbreviation, IRI or CURIE), dimension by dimension.
+    """Compare two or more diseases (by name, abbreviation, synonym, IRI or CURIE: curated ones, or any
+    disease of HPO's annotations by OMIM/ORPHA/DECIPHER/MONDO id, label or synonym), dimension by dimension.
 
     `--format svg|png` draws the contrast (Graphviz): shared features between the diseases, each
     one's own on its side, coloured by dimension."""
@@ -190,7 +191,7 @@ def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str, output: Path 
     store = open_store(store_spec, progress=True)
     try:
         result = contrasts.contrast(store, list(diseases))
-    except (contrasts.ContrastError, contrasts.UnknownDisease) as error:
+    except (contrasts.ContrastError, contrasts.UnknownDisease, contrasts.AmbiguousDisease) as error:
         raise click.UsageError(str(error)) from None
     if fmt in ("svg", "png", "dot"):
         from .contrast import picture

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import collections
 import csv
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -57,6 +58,7 @@ def read_rows(path: str) -> Iterator[dict[str, str]]:
                                   quoting=csv.QUOTE_NONE)
 
 
+@functools.cache
 def disease_iri(curie: str) -> str:
     """OMIM -> obo:OMIM_n, ORPHA -> Orphanet's ORDO IRI, DECIPHER -> bioregistry's (neurokg.prefixes)."""
     iri = converter().expand(curie)
@@ -65,6 +67,7 @@ def disease_iri(curie: str) -> str:
     return f"<{iri}>"
 
 
+@functools.cache
 def reference_iri(reference: str) -> str:
     """PMID -> PubMed, a disease ID -> the disease, ISBN(-10/-13) -> WorldCat, a URL -> itself."""
     prefix, _, local = reference.partition(":")
@@ -123,32 +126,40 @@ def predicate(row: dict[str, str], onset_terms: set[str]) -> str:
     return PREDICATES[row["aspect"]]
 
 
-def _claim(row: dict[str, str], claim: str, onset_terms: set[str]) -> Iterable[str]:
+SOURCES = {prefix: nkg(f"source/hpo-{part}") for prefix, part in DATABASES.items()}
+P_TYPE, P_EVIDENCE, P_FREQUENCY, P_FRACTION = f" {RDF_TYPE} {CLAIM} .", f" {nkg('evidence')} ", f" {nkg('frequency')} ", \
+    f" {nkg('frequencyFraction')} "
+P_NUMERATOR, P_DENOMINATOR, P_PERCENT = f" {nkg('numerator')} ", f" {nkg('denominator')} ", f" {nkg('frequencyPercent')} "
+P_ONSET, P_SEX, P_MODIFIER, FRACTION_TYPE = f" {nkg('onsetOf')} ", f" {nkg('sex')} ", f" {nkg('modifier')} ", \
+    f" {RDF_TYPE} {nkg('Fraction')} ."
+EVIDENCE_IRIS = {code: nkg(f"evidence-{code}") for code in EVIDENCE}
+
+
+def _claim(row: dict[str, str], claim: str, onset_terms: set[str]) -> list[str]:
     disease, term, prop = disease_iri(row["database_id"]), obo(row["hpo_id"]), predicate(row, onset_terms)
-    source = nkg(f"source/hpo-{DATABASES[row['database_id'].split(':', 1)[0]]}")
     if row["evidence"] not in EVIDENCE:
         raise ValueError(f"unknown evidence code {row['evidence']!r}")
-    out = [f"{disease} {prop} {term} .", f"{claim} {RDF_TYPE} {CLAIM} .", f"{claim} {STATED_IN} {source} .",
+    out = [f"{disease} {prop} {term} .", claim + P_TYPE, f"{claim} {STATED_IN} {SOURCES[row['database_id'].split(':', 1)[0]]} .",
            f"{claim} {SUBJECT} {disease} .", f"{claim} {PREDICATE} {prop} .", f"{claim} {OBJECT} {term} .",
-           f"{claim} {nkg('evidence')} {nkg('evidence-' + row['evidence'])} ."]
+           f"{claim}{P_EVIDENCE}{EVIDENCE_IRIS[row['evidence']]} ."]
     out += [f"{claim} {REFERENCES} {reference_iri(r)} ." for r in row["reference"].split(";") if r]
     frequency = row["frequency"]
     if frequency.startswith("HP:"):
-        out.append(f"{claim} {nkg('frequency')} {obo(frequency)} .")
+        out.append(f"{claim}{P_FREQUENCY}{obo(frequency)} .")
     elif match := FRACTION.match(frequency):
         node = f"_:f{claim[-17:-1]}"
-        out += [f"{claim} {nkg('frequencyFraction')} {node} .", f"{node} {RDF_TYPE} {nkg('Fraction')} .",
-                f"{node} {nkg('numerator')} {literal(match.group(1), 'integer')} .",
-                f"{node} {nkg('denominator')} {literal(match.group(2), 'integer')} ."]
+        out += [f"{claim}{P_FRACTION}{node} .", node + FRACTION_TYPE,
+                f"{node}{P_NUMERATOR}{literal(match.group(1), 'integer')} .",
+                f"{node}{P_DENOMINATOR}{literal(match.group(2), 'integer')} ."]
     elif match := PERCENT.match(frequency):
-        out.append(f"{claim} {nkg('frequencyPercent')} {literal(str(float(match.group(1))), 'decimal')} .")
+        out.append(f"{claim}{P_PERCENT}{literal(str(float(match.group(1))), 'decimal')} .")
     elif frequency:
         raise ValueError(f"unknown frequency {frequency!r}")
     if row["onset"]:
-        out.append(f"{claim} {nkg('onsetOf')} {obo(row['onset'])} .")
+        out.append(f"{claim}{P_ONSET}{obo(row['onset'])} .")
     if row["sex"]:
-        out.append(f"{claim} {nkg('sex')} {literal(row['sex'].lower())} .")
-    out += [f"{claim} {nkg('modifier')} {obo(m)} ." for m in row["modifier"].split(";") if m]
+        out.append(f"{claim}{P_SEX}{literal(row['sex'].lower())} .")
+    out += [f"{claim}{P_MODIFIER}{obo(m)} ." for m in row["modifier"].split(";") if m]
     return out
 
 

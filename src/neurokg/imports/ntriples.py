@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ def nkg(local: str) -> str:
     return f"<{BASE}{local}>"
 
 
+@functools.cache
 def obo(curie: str) -> str:
     prefix, local = curie.split(":", 1)
     return f"<{OBO}{prefix}_{local}>"
