@@ -37,7 +37,8 @@ def test_similar_answers(hpo_client, query, status, shows):
     if response.status_code == 200:
         jsonschema.validate(body, SCHEMA)
         assert body["hits"][0]["id"] == shows
-        assert all(h["iri"] != (body["query"]["disease"] or {}).get("iri") for h in body["hits"])  # never itself
+        asked = body["query"]["disease"] or {}
+        assert not {h["id"] for h in body["hits"]} & {asked.get("id"), *asked.get("annotated", [])}  # never itself
         scores = [h["score"] for h in body["hits"]]
         assert scores == sorted(scores, reverse=True)
     else:
@@ -48,6 +49,14 @@ def test_sma_type_one_is_most_like_the_other_spinal_muscular_atrophies(hpo_clien
     body = hpo_client.get("/similar?disease=OMIM:253300&limit=4").get_json()
     assert [h["id"] for h in body["hits"]] == ["ORPHA:70", "OMIM:253550", "OMIM:253400", "OMIM:271150"]
     assert body["method"]["similarity"] == "resnik" and body["method"]["combine"] == "symmetric"
+
+
+def test_a_curated_disease_stands_for_the_annotated_diseases_its_mappings_name(hpo_client):
+    body = hpo_client.get("/similar?disease=ALS&limit=3").get_json()
+    asked = body["query"]["disease"]
+    assert (asked["iri"], asked["resolved"], asked["annotated"]) == ("https://w3id.org/neurokg/ALS", "curated disease", ["ORPHA:803"])
+    kennedy = hpo_client.get("/similar?disease=Kennedy disease&limit=3").get_json()["query"]["disease"]
+    assert kennedy["id"] == "MONDO:0010735" and kennedy["annotated"] == ["OMIM:313200", "ORPHA:481"]  # Mondo's xrefs
 
 
 def test_each_hit_is_explained_by_its_best_pairs(hpo_client, hpo_store):

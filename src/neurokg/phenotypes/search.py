@@ -3,8 +3,6 @@ patient's phenotype list, as plain data (JSON-ready), each hit with its best-mat
 
 from __future__ import annotations
 
-import difflib
-
 from ..store import Store
 from .index import PhenotypeIndex, curie, iri
 from .similarity import COMBINE, Hit, rank
@@ -19,6 +17,14 @@ class SimilarityError(ValueError):
     """The request cannot be answered (no query, a bad limit, a disease without phenotypes)."""
 
 
+class AmbiguousDisease(SimilarityError):
+    """Several diseases are called that; `candidates` lists them."""
+
+    def __init__(self, name: str, candidates: list[str]) -> None:
+        super().__init__(f"{name!r} names {len(candidates)} diseases; name one of: {'; '.join(candidates)}")
+        self.name, self.candidates = name, candidates
+
+
 class UnknownDisease(LookupError):
     """No annotated disease has that identifier or label; `suggestions` lists close labels."""
 
@@ -29,8 +35,8 @@ class UnknownDisease(LookupError):
 
 def similar(store: Store, *, disease: str | None = None, phenotypes: tuple[str, ...] = (), limit: int = 10,
             combine: str = "symmetric") -> dict:
-    """Diseases ranked by similarity to `disease` (CURIE, IRI or exact label; itself left out) or to
-    the HPO terms `phenotypes` (CURIEs, IRIs or exact labels)."""
+    """Diseases ranked by similarity to `disease` (as `resolve_disease` finds it; itself left out)
+    or to the HPO terms `phenotypes` (CURIEs, IRIs or exact labels)."""
     if bool(disease) == bool(phenotypes):
         raise SimilarityError("give either one disease or one or more phenotypes")
     if not 1 <= limit <= MAX_LIMIT:
@@ -39,9 +45,9 @@ def similar(store: Store, *, disease: str | None = None, phenotypes: tuple[str, 
         raise SimilarityError(f"combine is one of {', '.join(COMBINE)}")
     index = PhenotypeIndex.for_store(store)
     if disease:
-        found = resolve_disease(index, disease)
-        terms, exclude = index.phenotypes_of(found), (found,)
-        query = {"disease": _disease(index, found), "phenotypes": [_term(index, t) for t in terms]}
+        described, exclude = resolve_disease(store, index, disease)
+        terms = sorted({t for d in exclude for t in index.phenotypes_of(d)})
+        query = {"disease": described, "phenotypes": [_term(index, t) for t in terms]}
     else:
         terms, exclude = [resolve_term(index, p) for p in phenotypes], ()
         query = {"disease": None, "phenotypes": [_term(index, t) for t in dict.fromkeys(terms)]}
@@ -54,22 +60,29 @@ def similar(store: Store, *, disease: str | None = None, phenotypes: tuple[str, 
     }
 
 
-def resolve_disease(index: PhenotypeIndex, name: str) -> str:
-    """An annotated disease's IRI from its IRI, CURIE (OMIM:105400) or exact label (any case)."""
+def resolve_disease(store: Store, index: PhenotypeIndex, name: str) -> tuple[dict, tuple[str, ...]]:
+    """What `name` stands for, and the annotated diseases (with phenotypes) whose phenotypes make the
+    query: an annotated disease's IRI directly, else as `neurokg.diseases.resolve` finds it (its CURIE,
+    label, a MONDO term and the diseases it cross-references, or a curated disease such as ALS and the
+    annotated diseases its mappings name)."""
     text = name.strip()
     if text in index.disease_index:
-        return text
-    by_id = _lookup(index, "ids", lambda: {c.upper(): d for d, c in index.disease_ids.items()})
-    if text.upper() in by_id:
-        return by_id[text.upper()]
-    by_label = _lookup(index, "labels", lambda: _labels(index))
-    found = by_label.get(text.casefold())
-    if found and len(found) == 1:
-        return found[0]
-    if found:
-        raise UnknownDisease(name, [f"{index.disease_ids.get(d, d)} {index.disease_label(d)}" for d in found])
-    close = difflib.get_close_matches(text.casefold(), list(by_label), n=5, cutoff=0.6)
-    raise UnknownDisease(name, [f"{index.disease_ids.get(d, d)} {index.disease_label(d)}" for c in close for d in by_label[c][:1]])
+        return {**_disease(index, text), "resolved": "annotated disease by IRI"}, (text,)
+    from ..contrast.catalog import UnknownDisease as Unknown
+    from ..diseases.resolve import AmbiguousDisease as Ambiguous
+    from ..diseases.resolve import resolve
+
+    try:
+        subject = resolve(store, text)
+    except Unknown as error:
+        raise UnknownDisease(name, error.suggestions) from None
+    except Ambiguous as error:
+        raise AmbiguousDisease(name, error.candidates) from None
+    annotated = tuple(a.iri for a, _ in subject.annotated if a.iri in index.disease_index)
+    if not annotated:
+        raise SimilarityError(f"{subject.label} ({subject.key}) has no annotated phenotypes to compare")
+    return {"iri": subject.iri, "id": subject.key, "label": subject.label, "resolved": subject.via,
+            "annotated": [index.disease_ids.get(d, d) for d in annotated]}, annotated
 
 
 def resolve_term(index: PhenotypeIndex, name: str) -> str:
@@ -90,13 +103,6 @@ def _lookup(index: PhenotypeIndex, name: str, build):
     if key not in index.cache:
         index.cache[key] = build()
     return index.cache[key]
-
-
-def _labels(index: PhenotypeIndex) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for disease in index.diseases:
-        out.setdefault(index.disease_label(disease).casefold(), []).append(disease)
-    return out
 
 
 def _disease(index: PhenotypeIndex, disease: str) -> dict:

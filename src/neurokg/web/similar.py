@@ -31,9 +31,10 @@ def similar():
                                 combine=request.args.get("combine", "symmetric"))
         problem = None
     except (search.SimilarityError, phenotypes.UnknownTerm) as error:
+        candidates = getattr(error, "candidates", [])
         if media_type != "text/html":
-            raise BadRequest(str(error)) from None
-        result, problem = None, {"message": str(error), "suggestions": []}
+            raise BadRequest(str(error), **({"candidates": candidates} if candidates else {})) from None
+        result, problem = None, {"message": str(error), "suggestions": candidates}
     except search.UnknownDisease as error:
         if media_type != "text/html":
             raise NotFound(str(error), suggestions=error.suggestions) from None
