@@ -94,8 +94,7 @@ def rank(index: PhenotypeIndex, query: list[str], *, limit: int = 10, combine: s
     count = max(0, min(limit, int(np.isfinite(values).sum())))
     if count == 0:
         return []
-    top = np.argpartition(-values, count - 1)[:count] if count < len(values) else np.arange(len(values))
-    top = sorted(top, key=lambda d: (-values[d], index.diseases[d]))
+    top = np.argsort(-values, kind="stable")[:count]  # diseases are numbered in IRI order: ties by IRI
     return [Hit(index.diseases[d], float(values[d]), explain(index, query, index.diseases[d])) for d in top]
 
 
