@@ -178,7 +178,8 @@ def stats(store_spec: str) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (pictures: svg, png, dot) instead of standard output.")
 def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str, output: Path | None) -> None:
-    """Compare two or more diseases (by name, abbreviation, IRI or CURIE), dimension by dimension.
+    """Compare two or more diseases (by name, abbreviation, synonym, IRI or CURIE: curated ones, or any
+    disease of HPO's annotations by OMIM/ORPHA/DECIPHER/MONDO id, label or synonym), dimension by dimension.
 
     `--format svg|png` draws the contrast (Graphviz): shared features between the diseases, each
     one's own on its side, coloured by dimension."""
@@ -190,7 +191,7 @@ def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str, output: Path 
     store = open_store(store_spec, progress=True)
     try:
         result = contrasts.contrast(store, list(diseases))
-    except (contrasts.ContrastError, contrasts.UnknownDisease) as error:
+    except (contrasts.ContrastError, contrasts.UnknownDisease, contrasts.AmbiguousDisease) as error:
         raise click.UsageError(str(error)) from None
     if fmt in ("svg", "png", "dot"):
         from .contrast import picture
@@ -215,6 +216,29 @@ def contrast(diseases: tuple[str, ...], store_spec: str, fmt: str, output: Path 
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@click.argument("disease", required=False)
+@click.option("--phenotype", "-p", "phenotypes", multiple=True, help="An HPO term (CURIE or exact label); repeat for a profile.")
+@click.option("--limit", default=10, show_default=True, type=int)
+@click.option("--combine", default="symmetric", show_default=True, type=click.Choice(["symmetric", "pooled"]),
+              help="Best-match average: mean of both directions' means, or of all best matches.")
+@STORE_OPTION
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+def similar(disease: str | None, phenotypes: tuple[str, ...], limit: int, combine: str, store_spec: str, fmt: str) -> None:
+    """Annotated diseases most like DISEASE (CURIE, IRI or exact name), or like --phenotype terms
+    (Resnik similarity, best-match average; each hit with its best-matching phenotype pairs)."""
+    import json
+
+    from .phenotypes import UnknownTerm, search
+
+    store = open_store(store_spec, progress=True)
+    try:
+        result = search.similar(store, disease=disease, phenotypes=phenotypes, limit=limit, combine=combine)
+    except (search.SimilarityError, search.UnknownDisease, UnknownTerm) as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False) if fmt == "json" else search.table(result))
 
 
 @main.command()

@@ -10,7 +10,10 @@ from . import compare, conflicts
 from .catalog import UnknownDisease, catalog, invalidate
 from .profile import CURATED, CURATED_TITLE, profile
 
-__all__ = ["ContrastError", "UnknownDisease", "contrast", "invalidate"]
+from ..diseases.resolve import AmbiguousDisease, resolve  # noqa: E402  (after .catalog, which it uses)
+from . import annotated  # noqa: E402
+
+__all__ = ["AmbiguousDisease", "ContrastError", "UnknownDisease", "contrast", "invalidate"]
 
 
 class ContrastError(ValueError):
@@ -18,7 +21,8 @@ class ContrastError(ValueError):
 
 
 def contrast(store: Store, names: list[str]) -> dict:
-    """The contrast of two or more diseases named by label, synonym, abbreviation, IRI or CURIE."""
+    """The contrast of two or more diseases named by label, synonym, abbreviation, IRI or CURIE: the
+    curated ones (ALS, SMA, MS…) or any disease of HPO's annotations (OMIM, ORPHA, DECIPHER, MONDO)."""
     if len(names) < 2:
         raise ContrastError("a contrast needs at least two diseases")
     return catalog(store).remember((tuple(names), "result"), lambda: _compute(store, names))
@@ -26,25 +30,28 @@ def contrast(store: Store, names: list[str]) -> dict:
 
 def _compute(store: Store, names: list[str]) -> dict:
     cat = catalog(store)
-    iris = [cat.resolve(name) for name in names]
-    if len(set(iris)) != len(iris):
+    subjects = [resolve(store, name) for name in names]
+    iris = [s.iri for s in subjects]
+    if len(set(iris)) != len(iris) or len({s.key for s in subjects}) != len(subjects):
         raise ContrastError("the same disease is named twice: " + ", ".join(names))
-    keys = [cat.disease_labels[iri][1] for iri in iris]
-    for iri in iris:
-        if iri not in cat.profiles:
-            cat.profiles[iri] = profile(store, cat, iri)
-    profiles = {key: cat.profiles[iri] for key, iri in zip(keys, iris, strict=True)}
+    keys = [s.key for s in subjects]
+    for s in subjects:
+        if s.curated and s.iri not in cat.profiles:
+            cat.profiles[s.iri] = profile(store, cat, s.iri)
+    empty = {dim.iri: [] for dim in cat.dimensions}  # an annotated disease has no article claims
+    profiles = {s.key: cat.profiles[s.iri] if s.curated else empty for s in subjects}
     everything = {key: [v for values in p.values() for v in values] for key, p in profiles.items()}
     opposites = compare.opposites(everything)
     dimensions = [compare.dimension(dim, {k: p[dim.iri] for k, p in profiles.items()}, opposites) for dim in cat.dimensions]
+    annotations = annotated.section(store, subjects)
     return {
-        "diseases": [{"key": k, "iri": iri, "label": cat.disease_labels[iri][0], "query": n}
-                     for k, iri, n in zip(keys, iris, names, strict=True)],
+        "diseases": [{**s.json(), "query": n} for s, n in zip(subjects, names, strict=True)],
         "dimensions": dimensions,
         "opposites": opposites,
         "summary": compare.summary(dimensions),
         "conflicts": conflicts.touching(conflicts.curated(store, cat), dict(zip(iris, keys, strict=True))),
         "sources": _sources(cat, dimensions),
+        "annotations": annotations,
     }
 
 

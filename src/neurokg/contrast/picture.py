@@ -9,6 +9,7 @@ import subprocess
 import textwrap
 
 from ..graph_export import quote
+from .annotated import drawn_dimensions
 
 # One colour per dimension, in dimension order (colour-blind-safe hues first).
 PALETTE = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#8c564b", "#7f7f7f",
@@ -24,7 +25,7 @@ def groups(result: dict) -> dict[tuple[str, ...], list[tuple[dict, dict]]]:
     keys = [d["key"] for d in result["diseases"]]
     by_value: dict[tuple, set[str]] = {}
     found: dict[tuple, tuple[dict, dict]] = {}
-    for dim in result["dimensions"]:
+    for dim in _dimensions(result):
         for key in keys:
             for v in dim["values"][key]:
                 if v["quantity"]:
@@ -36,6 +37,11 @@ def groups(result: dict) -> dict[tuple[str, ...], list[tuple[dict, dict]]]:
     for ident, owners in by_value.items():
         out.setdefault(tuple(k for k in keys if k in owners), []).append(found[ident])
     return dict(sorted(out.items(), key=lambda item: (-len(item[0]), [keys.index(k) for k in item[0]])))
+
+
+def _dimensions(result: dict) -> list[dict]:
+    """The article dimensions, then HPO's annotations drawn as dimensions."""
+    return [*result["dimensions"], *drawn_dimensions(result)]
 
 
 def columns(result: dict) -> list[tuple[str, ...]]:
@@ -62,7 +68,7 @@ def dot(result: dict) -> str:
     share), then one cluster per dimension in its colour, with a cell per column listing its values;
     invisible edges keep the columns aligned from band to band."""
     keys = [d["key"] for d in result["diseases"]]
-    colours = {dim["id"]: PALETTE[i % len(PALETTE)] for i, dim in enumerate(result["dimensions"])}
+    colours = {dim["id"]: PALETTE[i % len(PALETTE)] for i, dim in enumerate(_dimensions(result))}
     cols = columns(result)
     cells: dict[str, dict[tuple[str, ...], list[tuple[dict, dict]]]] = {}
     for owners, items in groups(result).items():
@@ -80,7 +86,7 @@ def dot(result: dict) -> str:
                      f'{_html(title(owners, keys))}</FONT></B></TD></TR><TR><TD><FONT COLOR="#5b6776">{sub}</FONT></TD></TR></TABLE>>];')
     lines.append("  { rank=same; " + " ".join(header) + " }")
     previous = header
-    for dim in result["dimensions"]:
+    for dim in _dimensions(result):
         if dim["id"] not in cells:
             continue
         colour = colours[dim["id"]]

@@ -10,6 +10,7 @@ import textwrap
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 
 from ..vocab import BASE
+from . import annotated_render
 from .sentences import display
 
 NKG = Namespace(BASE)
@@ -69,9 +70,13 @@ def markdown(result: dict) -> str:
     keys = [d["key"] for d in result["diseases"]]
     lines = [f"# {' vs '.join(keys)}", "", f"Similarity: {result['summary']['similarity']}", "",
              "| Dimension | " + " | ".join(keys) + " | Score |", "|---|" + "---|" * len(keys) + "---|"]
-    for dim in result["dimensions"]:
+    for dim in _shown(result):
         cells = [_cell(dim, k, _numbers(result)).replace("|", "\\|") for k in keys]
         lines.append(f"| {dim['label']} | " + " | ".join(cells) + f" | {dim['score'] if dim['score'] is not None else ''} |")
+    extra = annotated_render.rows(result)
+    if extra:
+        lines += ["", "## HPO annotations", "", "| | " + " | ".join(keys) + " |", "|---|" + "---|" * len(keys)]
+        lines += [f"| {label} | " + " | ".join(cells[k].replace("|", "\\|") for k in keys) + " |" for label, cells in extra]
     lines += ["", "## In one sentence per dimension", ""]
     lines += [f"- {dim['sentence']}" for dim in result["dimensions"]]
     lines += ["", "## Conflicts", ""] + ([f"- {line}" for line in conflict_lines(result)] or ["- none curated for these diseases"])
@@ -113,6 +118,8 @@ def csv_text(result: dict) -> str:
                 writer.writerow([dim["label"], disease, v["value"], v["label"], v["polarity"], "; ".join(s["text"] for s in v["scope"]),
                                  qualifiers, "yes" if v["asserted"] else "inferred", " ".join(s["article"] for s in v["sources"]),
                                  "yes" if v["shared"] else "no", dim["score"]])
+    for row in annotated_render.csv_rows(result):
+        writer.writerow(row)
     for c in result.get("conflicts", []):
         for side in c["sides"]:
             writer.writerow([f"conflict: {c['kind_label']}", " ".join(c["diseases"]), c["conflict"], side["text"], "",
@@ -128,15 +135,24 @@ def table(result: dict, width: int | None = None) -> str:
     column = max(20, (width - first - 3 * len(keys)) // len(keys))
     rule = "+" + "-" * (first + 2) + "".join("+" + "-" * (column + 2) for _ in keys) + "+"
     rows = [rule, _row(["Dimension", *keys], first, column), rule.replace("-", "=")]
-    for dim in result["dimensions"]:
+    for dim in _shown(result):
         rows.append(_row([f"{dim['label']} ({dim['score']})", *(_cell(dim, k, _numbers(result)) for k in keys)], first, column))
+        rows.append(rule)
+    for label, cells in annotated_render.rows(result):
+        rows.append(_row([label, *(cells[k] for k in keys)], first, column))
         rows.append(rule)
     rows.append(f"Similarity {result['summary']['similarity']}; most distinctive: "
                 + ", ".join(r["label"] for r in result["summary"]["ranking"][:5]))
-    rows += ["", *(dim["sentence"] for dim in result["dimensions"])]
+    rows += ["", *(dim["sentence"] for dim in _shown(result))]
     rows += ["", "Conflicts:", *(f"- {line}" for line in conflict_lines(result))] if result.get("conflicts") else []
     rows += ["", *_legend(result)]
     return "\n".join(rows) + "\n"
+
+
+def _shown(result: dict) -> list[dict]:
+    """The dimensions to print: those where some disease has a value (a subtype or an annotated
+    disease has few or no article claims; the JSON keeps every dimension)."""
+    return [dim for dim in result["dimensions"] if any(dim["values"].values())]
 
 
 def _row(cells: list[str], first: int, column: int) -> str:
@@ -197,6 +213,7 @@ def rdf(result: dict) -> Graph:
                             g.add((note, NKG.source, URIRef(graphs[a])))
                 for s in v["sources"]:
                     g.add((cell, NKG.source, URIRef(s["graph"])))
+    annotated_render.add_rdf(g, result, contrast, f"{RESULT}{keys}")
     for c in result.get("conflicts", []):
         conflict = URIRef(c["conflict"])
         g.add((contrast, NKG.hasConflict, conflict))

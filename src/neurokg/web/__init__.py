@@ -25,7 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "ALLOW_UPDATE": False,
     "UPDATE_TOKEN": None,  # bearer token required for updates when ALLOW_UPDATE
     "SERVICE_ALLOWLIST": [],  # endpoint IRI prefixes SERVICE may call; empty = SERVICE refused
-    "NAV_ENDPOINTS": ["explore.contrast_page", "explore.graph_page", "explore.classes_page"],  # pages linked from the header
+    "NAV_ENDPOINTS": ["explore.contrast_page", "explore.graph_page", "explore.classes_page", "similar.similar"],  # pages linked from the header
 }
 
 
@@ -84,6 +84,7 @@ BLUEPRINTS: list[str] = [
     "entities",
     "graph",
     "explore",
+    "similar",
 ]
 
 

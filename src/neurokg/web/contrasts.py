@@ -1,5 +1,6 @@
 """`/contrast?disease=ALS&disease=MS`: the computed comparison chart as JSON, HTML, Markdown, CSV,
-Turtle or JSON-LD (by Accept or `format=`), and `/compare`, a form to pick the diseases."""
+Turtle or JSON-LD (by Accept or `format=`), `/compare`, a form to pick the diseases, and
+`/api/diseases?q=`, the search it types into over the annotated diseases."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from werkzeug.http import parse_accept_header
 from .. import contrast as contrasts
 from ..contrast import render
 from ..contrast.catalog import catalog
+from ..diseases import resolve
 from . import get_store
 from .errors import BadRequest, NotAcceptable, NotFound
 
@@ -43,6 +45,8 @@ def computed(names: list[str]) -> dict:
         raise BadRequest(str(error)) from None
     except contrasts.UnknownDisease as error:
         raise NotFound(str(error), suggestions=error.suggestions) from None
+    except contrasts.AmbiguousDisease as error:
+        raise BadRequest(str(error), candidates=error.candidates) from None
 
 
 def _render(result: dict, media_type: str) -> str:
@@ -64,10 +68,19 @@ def page():
     if len(names) >= 2:
         try:
             result = contrasts.contrast(get_store(), names)
-        except (contrasts.ContrastError, contrasts.UnknownDisease) as error:
-            problem = {"message": str(error), "suggestions": getattr(error, "suggestions", [])}
+        except (contrasts.ContrastError, contrasts.UnknownDisease, contrasts.AmbiguousDisease) as error:
+            problem = {"message": str(error), "suggestions": getattr(error, "suggestions", getattr(error, "candidates", []))}
     return render_template("compare.html", diseases=[{"iri": iri, "label": label, "key": short} for iri, (label, short) in diseases],
                            names=names, result=result, problem=problem)
+
+
+@bp.route("/api/diseases")
+def search():
+    """Search as you type over every annotated disease and MONDO term (`q=`: a CURIE or the start of a
+    word of a label or synonym): [{key, label, iri, matched, kind}], at most `limit` (12, up to 50)."""
+    text = request.args.get("q", "")[:200]
+    limit = min(max(request.args.get("limit", 12, type=int) or 12, 1), 50)
+    return Response(json.dumps(resolve.index(get_store()).search(text, limit), ensure_ascii=False), content_type="application/json")
 
 
 def _negotiate() -> str:

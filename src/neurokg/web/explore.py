@@ -15,6 +15,7 @@ from ..contrast.catalog import catalog
 from ..prefixes import converter
 from ..results import values
 from . import entity_view, get_store
+from ..contrast.annotated import drawn_dimensions
 from .contrasts import computed
 from .entities import ENTITY_NAME
 from .errors import BadRequest, NotFound
@@ -42,7 +43,7 @@ def contrast_page():
     diseases = sorted(catalog(store).disease_labels.items(), key=lambda item: item[1][1])
     return render_template("explore_contrast.html", result=result, diseases=diseases,
                            chosen=[d["key"] for d in result["diseases"]],
-                           dimensions=[[d["iri"], d["label"]] for d in result["dimensions"]])
+                           dimensions=[[d["iri"], d["label"]] for d in [*result["dimensions"], *drawn_dimensions(result)]])
 
 
 @bp.app_template_global()

@@ -14,6 +14,7 @@ from .. import formats, graph_export, queries, serializers, vocab
 from ..executor import Request as Job
 from ..results import values
 from . import get_store
+from ..contrast.annotated import drawn_dimensions
 from .contrasts import computed
 from .entities import ENTITY_NAME
 from .errors import BadRequest, NotAcceptable, NotFound
@@ -77,7 +78,7 @@ def _from_contrast(names: list[str], info: graph_export.NodeInfo) -> tuple[list[
     unscoped value of another disease."""
     result = computed(names)
     edges, labels, classes = [], {}, {}
-    for dim in result["dimensions"]:
+    for dim in [*result["dimensions"], *drawn_dimensions(result)]:  # then HPO's annotations, by property
         for disease in result["diseases"]:
             for v in dim["values"][disease["key"]]:
                 if v["value"].startswith(vocab.BASE + "value/"):

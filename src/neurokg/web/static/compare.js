@@ -1,5 +1,6 @@
 // The compare page: pick diseases by typing (names, abbreviations and synonyms, through the
-// search), and the comparison appears on the page (and in the address) without a reload.
+// search; any annotated disease through /api/diseases), and the comparison appears on the page (and
+// in the address) without a reload.
 "use strict";
 
 (function () {
@@ -39,6 +40,13 @@
       (await response.json()).forEach((hit) => {
         const d = diseases.find((x) => x.iri === hit.iri);
         if (d && !found.includes(d)) found.push(Object.assign({ matched: hit.matched }, d));
+      });
+    }
+    // Any disease of HPO's annotations (OMIM, ORPHA, DECIPHER) or MONDO term, by CURIE, label or synonym.
+    const annotated = await fetch("/api/diseases?q=" + encodeURIComponent(lower.slice(0, 200)));
+    if (annotated.ok) {
+      (await annotated.json()).forEach((hit) => {
+        if (!found.some((d) => d.iri === hit.iri || d.key === hit.key)) found.push(hit);
       });
     }
     if (box.value.trim().toLowerCase() !== lower) return;  // the user typed on meanwhile
