@@ -87,8 +87,13 @@ class NameIndex:
         for name, mondos in self.mondo_names.items():
             if fits(name):
                 for m in mondos:
-                    hits.setdefault(m, {"key": self.mondo[m]["curie"], "label": self.mondo[m]["label"], "iri": m,
-                                        "matched": name, "kind": "mondo"})
+                    xrefs = self.mondo[m]["xrefs"]
+                    if len(xrefs) == 1:  # the term stands for one disease: offer the disease
+                        d = self.diseases[next(iter(xrefs))]
+                        hits.setdefault(d.iri, {"key": d.curie, "label": d.label, "iri": d.iri, "matched": name, "kind": "annotated"})
+                    else:
+                        hits.setdefault(m, {"key": self.mondo[m]["curie"], "label": self.mondo[m]["label"], "iri": m,
+                                            "matched": name, "kind": "mondo"})
         ranked = sorted(hits.values(), key=lambda h: (not h["matched"].lower().startswith(lower), len(h["matched"]), h["key"]))
         return ranked[:limit]
 
