@@ -8,6 +8,7 @@ the API in every format, the CLI, the HTML page and the /graph pictures."""
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -247,19 +248,27 @@ def fixture_store_path(tmp_path_factory):
     return path
 
 
+def _cli(runner, args: list[str]):
+    """`neurokg ARGS` in this process. Each command opens the on-disk store anew: the previous run's
+    store object is collected first so RocksDB's lock on the folder is free (one process per command
+    in real use)."""
+    gc.collect()
+    return runner.invoke(main, args)
+
+
 @pytest.mark.parametrize("names,seen", [
     (["ALS", "Kennedy disease"], ["MONDO:0010735", "Phenotypes (HPO), shared", "Fasciculations", "Genes (HPO)", "AR"]),
     (["OMIM:313200", "ALS"], ["OMIM:313200", "X-linked recessive inheritance", "Phenotypes meet in HPO"]),
 ], ids=["ALS-Kennedy", "OMIM-first"])
 def test_cli_contrasts_annotated_diseases(runner, fixture_store_path, names, seen):
-    done = runner.invoke(main, ["contrast", *names, "--store", f"oxigraph:{fixture_store_path}"])
+    done = _cli(runner, ["contrast", *names, "--store", f"oxigraph:{fixture_store_path}"])
     assert done.exit_code == 0, done.output
     for text in seen:
         assert text in done.output
 
 
 def test_cli_says_why_a_name_is_refused(runner, fixture_store_path):
-    done = runner.invoke(main, ["contrast", "ALS", "OMIM:999999", "--store", f"oxigraph:{fixture_store_path}"])
+    done = _cli(runner, ["contrast", "ALS", "OMIM:999999", "--store", f"oxigraph:{fixture_store_path}"])
     assert done.exit_code == 2 and "no disease called 'OMIM:999999'" in done.output
 
 
@@ -269,3 +278,10 @@ def test_curies_in_the_cases_expand(hpo_store):
     for case in NAMES:
         for curie in case["annotated"].split():
             assert curie in known and converter().expand(curie)
+
+
+def test_cli_picture_draws_the_annotations(runner, fixture_store_path):
+    done = _cli(runner, ["contrast", "OMIM:313200", "NMO", "--store", f"oxigraph:{fixture_store_path}", "--format", "dot"])
+    assert done.exit_code == 0, done.output
+    assert "Phenotypes (HPO)" in done.output and "Genes (HPO)" in done.output
+    assert "Optic neuritis" in done.output and "Gynecomastia" in done.output  # each on its own side
