@@ -5,7 +5,11 @@ pyoxigraph cannot be interrupted from another thread, so a query past its limit 
 killing its process (SIGKILL); the slot is given to the next query at once and a fresh process is
 forked when one is needed. A query process answers into a spool (see neurokg.server.spool), so the
 slot is free again before the answer is written to a (possibly slow) client. A process that ran a
-long query, grew past `grown_mb`, or saw older data is replaced.
+long query, grew past `grown_mb`, or saw older data is replaced. A process that dies says why
+(query_process.last_words): past its memory cap it is MemoryLimit, otherwise QueryCrashed.
+
+Writes (`writing`, `rehearse`, `exclusive`): one at a time; each is first tried in a one-shot
+process under the same limits (neurokg.server.rehearsal), then applied with no query in flight.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import multiprocessing as mp
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -25,16 +30,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .server import query_process
+from .server.query_process import Update
 from .server.admission import Admission, Busy, ClientTable, TooManyForClient
 from .server.limits import Limits, resident_mb
 from .store import Store
 
-__all__ = ["Answer", "Busy", "Cancel", "ClientGone", "Executor", "MemoryLimit", "QueryFailed", "QueryTimeout",
-           "Request", "SpooledBody", "TooManyForClient"]
+__all__ = ["Answer", "Busy", "Cancel", "ClientGone", "Executor", "MemoryLimit", "QueryCrashed", "QueryFailed",
+           "QueryTimeout", "Request", "SpooledBody", "TooManyForClient", "Update"]
 
 _FORK = mp.get_context("fork")
 CHUNK = 64 * 1024
 NICE_AFTER = 0.2  # seconds: a query still running then yields the CPU to shorter ones (nice 19)
+WRITE_WAIT = 6  # a write waits for earlier ones at most this many time limits (then 503)
 
 
 class QueryTimeout(Exception):
@@ -56,6 +63,28 @@ class MemoryLimit(Exception):
 
 class ClientGone(Exception):
     """The client disconnected; its query was stopped."""
+
+
+class QueryCrashed(Exception):
+    """The query process died for another reason than its limits (a crash, or killed from outside)."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.signal = _signal_name(exitcode)
+        self.crashed = exitcode is not None and -exitcode in CRASH_SIGNALS
+        verb = "crashed" if self.crashed else "was stopped"
+        super().__init__(f"the query process {verb} ({self.signal})")
+
+
+CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL, signal.SIGFPE}
+
+
+def _signal_name(exitcode: int | None) -> str:
+    if exitcode is None or exitcode >= 0:
+        return f"exit status {exitcode}"
+    try:
+        return signal.Signals(-exitcode).name
+    except ValueError:
+        return f"signal {-exitcode}"
 
 
 @dataclass
@@ -147,10 +176,11 @@ class Cancel:
 class QueryProcess:
     """One forked child and its pipe."""
 
-    def __init__(self, open_store: Callable[[], Store], limits: Limits, spool_dir: str, generation: int) -> None:
+    def __init__(self, open_store: Callable[[], Store], limits: Limits, spool_dir: str, generation: int,
+                 context=_FORK) -> None:
         self.spool_dir = spool_dir
-        parent, child = _FORK.Pipe()
-        self.process = _FORK.Process(
+        parent, child = context.Pipe()
+        self.process = context.Process(
             target=query_process.main,
             args=(child, parent, open_store, limits.max_rows, limits.query_memory_mb, spool_dir),
             daemon=True,
@@ -159,6 +189,7 @@ class QueryProcess:
         child.close()
         self.conn, self.generation = parent, generation
         self.niced, self.base_mb = False, 0.0
+        self.yields = True  # niced after NICE_AFTER (not a write's rehearsal: writes hold the store)
 
     def ask(self, request: Request, deadline: float, cancel: Cancel | None):
         """The child's reply, or QueryTimeout / ClientGone / MemoryLimit / QueryFailed."""
@@ -176,17 +207,22 @@ class QueryProcess:
                     return self._died(cancel)
                 if time.monotonic() >= deadline:
                     raise QueryTimeout
-                with contextlib.suppress(OSError):  # a long query: let short ones go first
-                    os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+                if self.yields:
+                    with contextlib.suppress(OSError):  # a long query: let short ones go first
+                        os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
                 self.niced = True
 
     def _died(self, cancel: Cancel | None):
         self.process.join(5)
         if cancel and cancel.fired:
             raise ClientGone
-        if self.process.exitcode == -signal.SIGABRT:  # what an allocation over the cap ends in
+        words = query_process.last_words(self.spool_dir, self.process.pid)
+        if query_process.OUT_OF_MEMORY in words:  # the allocator failed at the cap, then aborted
             raise MemoryLimit
-        raise QueryFailed("store", "the query process ended unexpectedly")
+        if words.strip():
+            print(f"neurokg: query process {self.process.pid} died ({_signal_name(self.process.exitcode)}):\n"
+                  f"{words.rstrip()}", file=sys.stderr, flush=True)
+        raise QueryCrashed(self.process.exitcode)
 
     def kill(self) -> None:
         with contextlib.suppress(OSError, AttributeError):
@@ -198,6 +234,7 @@ class QueryProcess:
         self.conn.close()
         for left in Path(self.spool_dir).glob(f"answer-{self.process.pid}-*"):  # an answer cut short
             left.unlink(missing_ok=True)
+        query_process.last_words_path(self.spool_dir, self.process.pid).unlink(missing_ok=True)
 
 
 class Executor:
@@ -216,8 +253,10 @@ class Executor:
         self._lock = threading.Lock()
         self._generation = 0
         self._spool_dir: str | None = None
+        self._spool_lock = threading.Lock()
         self._gate = threading.Condition()  # queries share it; a write holds it alone (exclusive)
         self._reading_now, self._writing = 0, False
+        self._writer = threading.Lock()  # one write at a time, from its rehearsal to its end
 
     def run(self, request: Request, timeout: float, *, client: str | None = None, cancel: Cancel | None = None) -> Answer:
         """Answer `request` within `timeout` seconds, or raise (see the exception classes)."""
@@ -232,6 +271,31 @@ class Executor:
                 raise
             self._checkin(process)
         return _answer(reply)
+
+    @contextlib.contextmanager
+    def writing(self, timeout: float) -> Iterator[float]:
+        """One write at a time: hold the block (waiting for earlier writes at most WRITE_WAIT time
+        limits); yields the deadline of this write, `timeout` from when its turn came."""
+        if not self._writer.acquire(timeout=max(0.0, timeout) * WRITE_WAIT):
+            raise Busy(f"earlier writes held the store for {WRITE_WAIT} times the time limit of {timeout:g} s")
+        try:
+            yield time.monotonic() + timeout
+        finally:
+            self._writer.release()
+
+    def rehearse(self, update: Update, deadline: float, open_store: Callable[[], Store], *, context=_FORK,
+                 cancel: Cancel | None = None) -> None:
+        """Apply `update` in a one-shot process on its own copy of the store, under the time limit
+        and memory cap (call it inside `writing`, while queries still run); raise as `run` does."""
+        update = Update(update.sparql, update.base_iri, cpu_seconds=max(0.0, deadline - time.monotonic()))
+        process = QueryProcess(open_store, self.limits, self._spool(), self._generation, context)
+        process.yields = False
+        try:
+            reply = process.ask(update, deadline, cancel)
+        finally:
+            process.close()
+        if reply[0] == "error":
+            _answer(reply)
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -291,12 +355,16 @@ class Executor:
                     self._busy.add(process)
                     return process
                 process.close()
+            process = QueryProcess(self._open_store, self.limits, self._spool(), self._generation)
+            self._busy.add(process)
+            return process
+
+    def _spool(self) -> str:
+        with self._spool_lock:
             if self._spool_dir is None:
                 self._spool_dir = tempfile.mkdtemp(prefix="neurokg-answers-")
                 atexit.register(shutil.rmtree, self._spool_dir, True)
-            process = QueryProcess(self._open_store, self.limits, self._spool_dir, self._generation)
-            self._busy.add(process)
-            return process
+            return self._spool_dir
 
     def _checkin(self, process: QueryProcess) -> None:
         resident = resident_mb(process.process.pid)

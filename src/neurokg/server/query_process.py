@@ -1,9 +1,15 @@
 """The query process: forked from a worker, it answers one query at a time and can be killed.
 
-It runs its loop on a thread with a large stack (deeply nested queries recurse in the parser),
-caps its own address space (limits.cap_address_space), and writes each answer with the engine's
-own serializers into a Spool, so the reply carries the row count and truncation before any byte
-goes to the client; small answers come back inside the reply, larger ones as a temporary file.
+It runs its loop on a thread with a large stack (deeply nested queries and long operator chains
+recurse in the parser), caps its own address space (limits.cap_address_space), and writes each
+answer with the engine's own serializers into a Spool, so the reply carries the row count and
+truncation before any byte goes to the client; small answers come back inside the reply, larger
+ones as a temporary file. An `Update` request is tried on the process's own copy of the store
+(see neurokg.server.rehearsal).
+
+Its standard error goes to a file beside the answers (`last_words`): when the process dies, the
+worker reads why. An allocation past the memory cap ends the process with the allocator's own
+message ("memory allocation of N bytes failed"); any other death is a crash.
 """
 
 from __future__ import annotations
@@ -11,8 +17,12 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import faulthandler
+import os
+import resource
 import signal
 import threading
+from dataclasses import dataclass
+from pathlib import Path
 from itertools import islice
 from typing import Any
 
@@ -23,7 +33,8 @@ from .limits import cap_address_space
 from .spool import RowCounter, RowLimit, Spool
 
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
-STACK_BYTES = 256 * 1024 * 1024
+STACK_BYTES = 256 * 1024 * 1024  # 15,000-term flat operator chains (inside 64 KiB) need about 40 MiB
+OUT_OF_MEMORY = "memory allocation of"  # how Rust's allocator reports a failed allocation, then aborts
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -32,15 +43,73 @@ RESULT_FORMATS = {
 }
 
 
+@dataclass
+class Update:
+    """A SPARQL Update to try on the process's copy of the store; `cpu_seconds` ends the process
+    even if its worker is gone (a one-shot process may not be the worker's child)."""
+
+    sparql: str
+    base_iri: str | None = None
+    cpu_seconds: float = 0.0
+
+
 def main(conn, parent_end, open_store, max_rows: int, memory_mb: int, spool_dir: str) -> None:
     """Entry point in the forked child."""
     _tie_to_parent(parent_end)
+    _keep_last_words(spool_dir)
     faulthandler.disable()  # a query stopped at its memory cap aborts: no traceback dump for it
     store = open_store()
     threading.stack_size(STACK_BYTES)
     loop = threading.Thread(target=_loop, args=(conn, store, max_rows, memory_mb, spool_dir), daemon=True)
     loop.start()
     loop.join()
+
+
+def last_words_path(spool_dir: str, pid: int) -> Path:
+    return Path(spool_dir) / f"stderr-{pid}"
+
+
+def last_words(spool_dir: str, pid: int) -> str:
+    """What a query process wrote to its standard error (the end of it), and the file removed."""
+    path = last_words_path(spool_dir, pid)
+    try:
+        with open(path, "rb") as file:
+            file.seek(max(0, path.stat().st_size - 4096))
+            return file.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def _keep_last_words(spool_dir: str) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(last_words_path(spool_dir, os.getpid()), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(fd, 2)
+        os.close(fd)
+
+
+def on_large_stack(function, *args):
+    """`function(*args)` on a thread with STACK_BYTES of stack (the parser recurses per operator)."""
+    outcome: list = []
+
+    def run():
+        try:
+            outcome.append((True, function(*args)))
+        except BaseException as error:  # noqa: BLE001 - raised again in the caller
+            outcome.append((False, error))
+
+    previous = threading.stack_size(STACK_BYTES)
+    try:
+        thread = threading.Thread(target=run, name="neurokg-large-stack")
+        thread.start()
+    finally:
+        threading.stack_size(previous)
+    thread.join()
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
 
 
 def _loop(conn, store, max_rows: int, memory_mb: int, spool_dir: str) -> None:
@@ -51,7 +120,7 @@ def _loop(conn, store, max_rows: int, memory_mb: int, spool_dir: str) -> None:
         except (EOFError, OSError):
             return
         try:
-            reply = answer(store, request, max_rows, spool_dir)
+            reply = rehearse(store, request) if isinstance(request, Update) else answer(store, request, max_rows, spool_dir)
         except SyntaxError as exc:
             reply = ("error", "syntax", str(exc), [])
         except formats.NotAcceptable as exc:
@@ -71,6 +140,16 @@ def _tie_to_parent(parent_end) -> None:
         signal.signal(sig, signal.SIG_DFL)
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def rehearse(store, update: Update) -> tuple[str]:
+    """Apply `update` to this process's own copy of the store (the worker applies it for real)."""
+    if update.cpu_seconds:
+        seconds = int(update.cpu_seconds) + 2
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CPU, (seconds, resource.getrlimit(resource.RLIMIT_CPU)[1]))
+    store.update(update.sparql, base_iri=update.base_iri)
+    return ("updated",)
 
 
 def answer(store, request, max_rows: int, spool_dir: str | None) -> tuple[Any, ...]:

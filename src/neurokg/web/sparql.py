@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Iterator
 
 from flask import Blueprint, Response, current_app, request
 
 from .. import executor as ex
 from .. import contrast, formats, query_guard
+from ..server import rehearsal
+from ..server.query_process import on_large_stack
 from ..store import Store, StoreError
 from . import get_store, protocol, service_description
 from .answer_cache import Cached
 from .errors import (
+    BadRequest,
     NotAcceptable,
     QueryRefused,
     QuerySyntaxError,
@@ -86,25 +90,41 @@ def execute(job: ex.Request, timeout: float | None = None) -> ex.Answer:
     """Run one query through the app's executor, mapping its failures to HTTP errors."""
     timeout = timeout or _timeout()
     executor = current_app.extensions["neurokg.executor"]
-    try:
+    with _mapped_failures("query", timeout):
         return executor.run(job, timeout, client=request.remote_addr, cancel=request.environ.get("neurokg.cancel"))
+
+
+@contextlib.contextmanager
+def _mapped_failures(what: str, timeout: float) -> Iterator[None]:
+    """The executor's failures of a query or an update as HTTP errors."""
+    executor = current_app.extensions["neurokg.executor"]
+    unchanged = "; the store is unchanged" if what == "update" else ""
+    try:
+        yield
     except ex.TooManyForClient as refused:
         raise TooManyRequests(str(refused)) from None
     except ex.Busy as busy:
         raise ServerBusy(f"the endpoint is busy: {busy}; retry shortly") from None
     except ex.MemoryLimit:
-        raise StoreUnavailable(f"the query needed more than its memory limit of {executor.limits.query_memory_mb} MiB "
-                               "and was stopped") from None
+        raise StoreUnavailable(f"the {what} needed more than its memory limit of {executor.limits.query_memory_mb} MiB "
+                               f"and was stopped{unchanged}") from None
     except ex.ClientGone:
-        raise StoreUnavailable("the client disconnected; its query was stopped") from None
+        raise StoreUnavailable(f"the client disconnected; its {what} was stopped{unchanged}") from None
     except ex.QueryTimeout:
         current_app.extensions["neurokg.metrics"].timeout()
-        raise QueryTimeout(f"the query ran past its time limit of {timeout:g} s and was stopped") from None
+        raise QueryTimeout(f"the {what} ran past its time limit of {timeout:g} s and was stopped{unchanged}") from None
+    except ex.QueryCrashed as crashed:
+        error = StoreUnavailable(f"{crashed}{unchanged}; the endpoint goes on answering")
+        if crashed.crashed:  # a bug, not a load the client may retry into
+            error.status, error.headers = 500, {}
+        raise error from None
     except ex.QueryFailed as failed:
         if failed.kind == "syntax":
-            raise QuerySyntaxError(f"malformed SPARQL: {failed}") from None
+            raise QuerySyntaxError(f"malformed SPARQL{' Update' if what == 'update' else ''}: {failed}") from None
         if failed.kind == "not-acceptable":
             raise NotAcceptable(str(failed), offered=failed.offered) from None
+        if what == "update":  # the engine refused it (as it will when applied): the write says why
+            return
         raise StoreUnavailable(f"the store could not answer: {failed}") from None
 
 
@@ -118,7 +138,7 @@ def run_update(operation: protocol.Operation) -> Response:
     except query_guard.Refused as refused:
         raise QueryRefused(str(refused)) from None
     try:
-        write(lambda store: store.update(text, base_iri=request.base_url))
+        write(text, base_iri=request.base_url)
     except SyntaxError as error:
         raise QuerySyntaxError(f"malformed SPARQL Update: {error}") from None
     except StoreError as error:
@@ -126,13 +146,23 @@ def run_update(operation: protocol.Operation) -> Response:
     return Response(status=204)
 
 
-def write(apply: Callable[[Store], None]) -> None:
-    """Apply one write to the store, one at a time and with no query in flight; answer only once
-    it is durable and everything computed from the data before it is forgotten."""
-    store = get_store()
-    with current_app.extensions["neurokg.executor"].exclusive():
-        apply(store)
-        written(store)
+def write(update: str, base_iri: str | None = None) -> None:
+    """Apply one SPARQL Update to the store: one write at a time, first tried under the query time
+    limit and memory cap in a killable process (neurokg.server.rehearsal: a runaway update gets
+    503 and changes nothing), then applied with no query in flight; answer only once it is
+    durable and everything computed from the data before it is forgotten."""
+    store, executor, timeout = get_store(), current_app.extensions["neurokg.executor"], _timeout()
+    job = ex.Update(update, base_iri)
+    with contextlib.ExitStack() as one_writer:
+        with _mapped_failures("update", timeout):
+            deadline = one_writer.enter_context(executor.writing(timeout))
+            rehearsal.rehearse(store, executor, job, deadline, request.environ.get("neurokg.cancel"))
+        with executor.exclusive():
+            try:
+                on_large_stack(lambda: store.update(update, base_iri=base_iri))
+            except (RuntimeError, ValueError) as refused:  # e.g. CREATE of a graph that exists
+                raise BadRequest(f"the update was refused: {refused}; the store is unchanged") from None
+            written(store)
 
 
 def require_update_permission() -> None:
