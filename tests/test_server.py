@@ -257,7 +257,7 @@ def tricky_store():
 
 
 @pytest.mark.parametrize("media_type", [JSON, "application/sparql-results+xml", "text/csv", "text/tab-separated-values"])
-@pytest.mark.parametrize("limit", [0, 1, 299, 300])
+@pytest.mark.parametrize("limit", [0, 1, 299, 300, 100_000])
 @pytest.mark.parametrize("chunk", [1, 7, 100_000])
 def test_row_counter_cuts_the_engine_output_at_a_row_boundary(tricky_store, media_type, limit, chunk):
     """pyoxigraph's own serializer, written in chunks of `chunk` bytes, stopped at `limit` rows:

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import math
 import multiprocessing as mp
 import os
+import select
 import shutil
 import signal
 import tempfile
@@ -24,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .server import query_process
+from .server import query_process, wire
 from .server.admission import Admission, Busy, ClientTable, TooManyForClient
-from .server.limits import Limits, resident_mb
+from .server.limits import Limits
 from .store import Store
 
 __all__ = ["Answer", "Busy", "Cancel", "ClientGone", "Executor", "MemoryLimit", "QueryFailed", "QueryTimeout",
@@ -58,6 +60,7 @@ class ClientGone(Exception):
     """The client disconnected; its query was stopped."""
 
 
+@wire.record
 @dataclass
 class Request:
     sparql: str
@@ -76,7 +79,6 @@ class Answer:
     form: str  # 'solutions', 'boolean' or 'graph'
     media_type: str
     truncated: bool
-    rows: int
     body: bytes | None = field(default=None, repr=False)
     file: BinaryIO | None = field(default=None, repr=False)
     size: int = 0
@@ -145,11 +147,11 @@ class Cancel:
 
 
 class QueryProcess:
-    """One forked child and its pipe."""
+    """One forked child and its end of the wire (neurokg.server.wire)."""
 
     def __init__(self, open_store: Callable[[], Store], limits: Limits, spool_dir: str, generation: int) -> None:
         self.spool_dir = spool_dir
-        parent, child = _FORK.Pipe()
+        parent, child = wire.pair()
         self.process = _FORK.Process(
             target=query_process.main,
             args=(child, parent, open_store, limits.max_rows, limits.query_memory_mb, spool_dir),
@@ -158,27 +160,40 @@ class QueryProcess:
         self.process.start()
         child.close()
         self.conn, self.generation = parent, generation
-        self.niced, self.base_mb = False, 0.0
+        self._poll = select.poll()
+        self._poll.register(parent, select.POLLIN)
+        self.niced, self.base_kb, self.peak_kb = False, 0, 0
 
     def ask(self, request: Request, deadline: float, cancel: Cancel | None):
         """The child's reply, or QueryTimeout / ClientGone / MemoryLimit / QueryFailed."""
         try:
-            self.conn.send(request)
+            wire.send(self.conn, request)
         except OSError:  # it died while idle
             return self._died(cancel)
         with cancel.bound(self.kill) if cancel else contextlib.nullcontext():
             while True:
                 left = deadline - time.monotonic()
+                wait = max(0.0, left if self.niced else min(left, NICE_AFTER))
                 try:
-                    if self.conn.poll(max(0.0, left if self.niced else min(left, NICE_AFTER))):
-                        return self.conn.recv()
+                    if self._poll.poll(math.ceil(wait * 1000)):
+                        return self.received(wire.receive(self.conn))
                 except (EOFError, OSError):
                     return self._died(cancel)
                 if time.monotonic() >= deadline:
                     raise QueryTimeout
-                with contextlib.suppress(OSError):  # a long query: let short ones go first
-                    os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
-                self.niced = True
+                self.nice()
+
+    def received(self, message):
+        """The reply inside a message from the child (which also says its peak memory)."""
+        self.peak_kb, reply = message
+        self.base_kb = self.base_kb or self.peak_kb
+        return reply
+
+    def nice(self) -> None:
+        """A long query: let short ones go first."""
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+        self.niced = True
 
     def _died(self, cancel: Cancel | None):
         self.process.join(5)
@@ -299,9 +314,7 @@ class Executor:
             return process
 
     def _checkin(self, process: QueryProcess) -> None:
-        resident = resident_mb(process.process.pid)
-        process.base_mb = process.base_mb or resident
-        grown = resident > process.base_mb + self.limits.grown_mb
+        grown = process.peak_kb > process.base_kb + self.limits.grown_mb * 1024
         with self._lock:
             self._busy.discard(process)
             if not (process.niced or grown or process.generation != self._generation):
@@ -316,9 +329,9 @@ def _answer(reply) -> Answer:
         if kind == "memory":
             raise MemoryLimit
         raise QueryFailed(kind, message, offered)
-    _, form, media_type, truncated, rows, body, path, size = reply
+    _, form, media_type, truncated, body, path, size = reply
     if body is not None:
-        return Answer(form, media_type, truncated, rows, body=body, size=size)
+        return Answer(form, media_type, truncated, body=body, size=size)
     file = open(path, "rb")  # noqa: SIM115 - closed by whoever writes it out
     os.unlink(path)  # the open file lives on; nothing is left behind if this worker dies
-    return Answer(form, media_type, truncated, rows, file=file, size=size)
+    return Answer(form, media_type, truncated, file=file, size=size)
