@@ -10,6 +10,7 @@ long query, grew past `grown_mb`, or saw older data is replaced.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
 import math
@@ -31,12 +32,13 @@ from .server.admission import Admission, Busy, ClientTable, TooManyForClient
 from .server.limits import Limits
 from .store import Store
 
-__all__ = ["Answer", "Busy", "Cancel", "ClientGone", "Executor", "MemoryLimit", "QueryFailed", "QueryTimeout",
-           "Request", "SpooledBody", "TooManyForClient"]
+__all__ = ["QUERY_ERRORS", "Answer", "Busy", "Cancel", "ClientGone", "Executor", "MemoryLimit", "QueryFailed",
+           "QueryTimeout", "Request", "SpooledBody", "TooManyForClient"]
 
 _FORK = mp.get_context("fork")
 CHUNK = 64 * 1024
 NICE_AFTER = 0.2  # seconds: a query still running then yields the CPU to shorter ones (nice 19)
+WAIT_IN_PLACE_MS = 1  # an event loop waits this long for an answer before it serves other requests meanwhile
 
 
 class QueryTimeout(Exception):
@@ -58,6 +60,9 @@ class MemoryLimit(Exception):
 
 class ClientGone(Exception):
     """The client disconnected; its query was stopped."""
+
+
+QUERY_ERRORS = (TooManyForClient, Busy, MemoryLimit, ClientGone, QueryTimeout, QueryFailed)  # what run() raises
 
 
 @wire.record
@@ -195,6 +200,55 @@ class QueryProcess:
             os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
         self.niced = True
 
+    async def ask_async(self, request: Request, deadline: float, cancel: Cancel | None):
+        """As `ask`, on an event loop. A point query is answered in a fraction of a millisecond, so
+        the loop first waits for it in place (up to WAIT_IN_PLACE: no callback, no second wake-up);
+        a longer one is read when the socket becomes readable, and the loop serves others meanwhile."""
+        try:
+            wire.send(self.conn, request)  # one frame, within the socket's buffer: does not block
+            if self._poll.poll(WAIT_IN_PLACE_MS):
+                return self.received(wire.receive(self.conn))
+        except (EOFError, OSError):
+            return self._died(cancel)
+        loop = asyncio.get_running_loop()
+        reply = loop.create_future()
+        frames = wire.Frames()
+
+        def readable() -> None:
+            try:
+                data = self.conn.recv(wire.BUFFER)
+            except OSError:
+                data = b""
+            if reply.done():
+                return
+            if not data:
+                reply.set_exception(EOFError())
+            elif messages := frames.feed(data):
+                reply.set_result(messages[0])
+
+        def tick() -> None:
+            if reply.done():
+                return
+            if time.monotonic() >= deadline:
+                reply.set_exception(QueryTimeout())
+                return
+            self.nice()
+            timers.append(loop.call_at(loop.time() + deadline - time.monotonic(), tick))
+
+        fd = self.conn.fileno()
+        loop.add_reader(fd, readable)
+        timers = [loop.call_at(loop.time() + min(NICE_AFTER, deadline - time.monotonic()), tick)]
+        try:
+            with cancel.bound(self.kill) if cancel else contextlib.nullcontext():
+                try:
+                    return self.received(await reply)
+                except EOFError:
+                    return self._died(cancel)
+        finally:
+            loop.remove_reader(fd)
+            for timer in timers:
+                timer.cancel()
+
     def _died(self, cancel: Cancel | None):
         self.process.join(5)
         if cancel and cancel.fired:
@@ -248,6 +302,38 @@ class Executor:
             self._checkin(process)
         return _answer(reply)
 
+    async def run_async(self, request: Request, timeout: float, *, client: str | None = None,
+                        cancel: Cancel | None = None) -> Answer | None:
+        """As `run`, awaited on an event loop with no thread in between, when it can start at once:
+        a slot is free with nobody queued, no write is on, a query process is idle. Else None (the
+        caller then takes `run`, which waits in the queue)."""
+        deadline = time.monotonic() + timeout
+        if not self._admission.try_admit(client):
+            return None
+        try:
+            with self._gate:
+                if self._writing:
+                    return None
+                self._reading_now += 1
+            try:
+                process = self._checkout(idle_only=True)
+                if process is None:
+                    return None
+                try:
+                    reply = await process.ask_async(request, deadline, cancel)
+                except BaseException:
+                    self._busy.discard(process)
+                    process.close()
+                    raise
+                self._checkin(process)
+            finally:
+                with self._gate:
+                    self._reading_now -= 1
+                    self._gate.notify_all()
+        finally:
+            self._admission.release(client)
+        return _answer(reply)
+
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
         """Hold the block (a write to the store) until no query runs, keep new ones waiting while
@@ -298,7 +384,8 @@ class Executor:
         with self._lock:
             return [p.process.pid for p in self._busy] + ([] if busy else [p.process.pid for p in self._idle])
 
-    def _checkout(self) -> QueryProcess:
+    def _checkout(self, *, idle_only: bool = False) -> QueryProcess | None:
+        """An idle query process, else a new one (None with `idle_only`: forking takes milliseconds)."""
         with self._lock:
             while self._idle:
                 process = self._idle.pop()
@@ -306,6 +393,8 @@ class Executor:
                     self._busy.add(process)
                     return process
                 process.close()
+            if idle_only:
+                return None
             if self._spool_dir is None:
                 self._spool_dir = tempfile.mkdtemp(prefix="neurokg-answers-")
                 atexit.register(shutil.rmtree, self._spool_dir, True)
