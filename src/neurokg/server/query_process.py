@@ -63,7 +63,7 @@ def _loop(conn, store, max_rows: int, memory_mb: int, spool_dir: str) -> None:
             reply = ("error", "memory", "", [])
         except (OSError, ValueError, RuntimeError) as exc:
             reply = ("error", "store", f"{exc.__class__.__name__}: {exc}", [])
-        wire.send(conn, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, reply))  # peak resident KiB
+        wire.send(conn, (resource.getrusage(resource.RUSAGE_THREAD).ru_maxrss, reply))  # the process's peak resident KiB
 
 
 def _tie_to_parent(parent_end) -> None:
