@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import faulthandler
 import os
 import resource
@@ -29,6 +30,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .. import formats, graph_export, serializers
+from . import wire
 from .limits import cap_address_space
 from .spool import RowCounter, RowLimit, Spool
 
@@ -43,6 +45,7 @@ RESULT_FORMATS = {
 }
 
 
+@wire.record
 @dataclass
 class Update:
     """A SPARQL Update to try on the process's copy of the store; `cpu_seconds` ends the process
@@ -116,7 +119,7 @@ def _loop(conn, store, max_rows: int, memory_mb: int, spool_dir: str) -> None:
     cap_address_space(memory_mb)
     while True:
         try:
-            request = conn.recv()
+            request = wire.receive(conn)
         except (EOFError, OSError):
             return
         try:
@@ -129,7 +132,7 @@ def _loop(conn, store, max_rows: int, memory_mb: int, spool_dir: str) -> None:
             reply = ("error", "memory", "", [])
         except (OSError, ValueError, RuntimeError) as exc:
             reply = ("error", "store", f"{exc.__class__.__name__}: {exc}", [])
-        conn.send(reply)
+        wire.send(conn, (resource.getrusage(resource.RUSAGE_THREAD).ru_maxrss, reply))  # the process's peak resident KiB
 
 
 def _tie_to_parent(parent_end) -> None:
@@ -153,7 +156,7 @@ def rehearse(store, update: Update) -> tuple[str]:
 
 
 def answer(store, request, max_rows: int, spool_dir: str | None) -> tuple[Any, ...]:
-    """("ok", form, media_type, truncated, rows, body or None, path or None, size) for a request."""
+    """("ok", form, media_type, truncated, body or None, path or None, size) for a request."""
     result = store.query(
         request.sparql,
         default_graph=request.default_graph,
@@ -163,15 +166,15 @@ def answer(store, request, max_rows: int, spool_dir: str | None) -> tuple[Any, .
     spool = Spool(directory=spool_dir)
     try:
         if isinstance(result, ox.QueryBoolean):
-            form, media_type = "boolean", formats.negotiate("solutions", request.accept, request.format)
+            form, media_type = "boolean", _negotiate("solutions", request.accept, request.format)
             spool.write(serializers.boolean(media_type, bool(result)))  # CSV/TSV booleans have no W3C form
-            rows, truncated = 1, False
+            truncated = False
         elif isinstance(result, ox.QuerySolutions):
-            form, media_type = "solutions", formats.negotiate("solutions", request.accept, request.format)
-            rows, truncated = _solutions(result, media_type, request.compact, spool, max_rows)
+            form, media_type = "solutions", _negotiate("solutions", request.accept, request.format)
+            truncated = _solutions(result, media_type, request.compact, spool, max_rows)
         else:
-            form, media_type = "graph", formats.negotiate("graph-or-drawing", request.accept, request.format)
-            rows, truncated = _graph(store, result, media_type, spool, max_rows)
+            form, media_type = "graph", _negotiate("graph-or-drawing", request.accept, request.format)
+            truncated = _graph(store, result, media_type, spool, max_rows)
     except BaseException:
         spool.discard()
         raise
@@ -183,16 +186,26 @@ def answer(store, request, max_rows: int, spool_dir: str | None) -> tuple[Any, .
             size = len(body)
         else:
             size = serializers.xml_safe_file(spool.path)
-    return ("ok", form, media_type, truncated, rows, body, spool.path, size)
+    return ("ok", form, media_type, truncated, body, spool.path, size)
 
 
-def _solutions(result, media_type: str, compact: bool, spool: Spool, max_rows: int) -> tuple[int, bool]:
+@functools.lru_cache(maxsize=512)
+def _negotiated(kind: str, accept: str | None, format_param: tuple[str, ...] | None) -> str:
+    return formats.negotiate(kind, accept, format_param)
+
+
+def _negotiate(kind: str, accept: str | None, format_param) -> str:
+    """formats.negotiate, remembered (clients send the same few Accept headers again and again)."""
+    return _negotiated(kind, accept, tuple(format_param) if isinstance(format_param, (list, tuple)) else format_param)
+
+
+def _solutions(result, media_type: str, compact: bool, spool: Spool, max_rows: int) -> bool:
     if compact and media_type == "text/csv":  # CURIEs: our own writer (not a W3C format)
         variables = [v.value for v in result.variables]
         rows = [[s[v] for v in variables] for s in islice(result, max_rows + 1)]
         for chunk in serializers.curie_csv(variables, rows[:max_rows]):
             spool.write(chunk)
-        return min(len(rows), max_rows), len(rows) > max_rows
+        return len(rows) > max_rows
     counter = RowCounter.for_media_type(media_type, spool, max_rows)
     truncated = False
     try:
@@ -204,37 +217,23 @@ def _solutions(result, media_type: str, compact: bool, spool: Spool, max_rows: i
             raise
         truncated = True
     counter.finish(truncated)
-    return counter.rows, truncated
+    return truncated
 
 
-def _graph(store, result, media_type: str, spool: Spool, max_rows: int) -> tuple[int, bool]:
+def _graph(store, result, media_type: str, spool: Spool, max_rows: int) -> bool:
     triples = list(islice(result, max_rows)) if formats.is_drawing(media_type) else None
     if triples is not None:
         truncated = next(result, None) is not None
         spool.write(graph_export.draw(store, triples, media_type).encode())
-        return len(triples), truncated
-    counted = _Counted(islice(result, max_rows))
+        return truncated
+    counted = islice(result, max_rows)
     rdf_format = ox.RdfFormat.from_media_type(media_type)
     if rdf_format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):  # prefixes, subjects together, compacted JSON-LD
         spool.write(serializers.rdf(list(counted), media_type))
-        return counted.count, next(result, None) is not None
+        return next(result, None) is not None
     items = counted
     if rdf_format == ox.RdfFormat.N_QUADS:
         items = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in counted)
     ox.serialize(items, output=spool, format=rdf_format)
-    return counted.count, next(result, None) is not None
+    return next(result, None) is not None
 
-
-class _Counted:
-    """An iterator that counts what passes through it."""
-
-    def __init__(self, inner) -> None:
-        self._inner, self.count = iter(inner), 0
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        item = next(self._inner)
-        self.count += 1
-        return item
