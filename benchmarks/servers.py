@@ -34,6 +34,17 @@ def gunicorn_app(module: str, workers: int = 2, env: dict | None = None):
 
 
 @contextlib.contextmanager
+def floor(kind: str, workers: int, nquads: Path):
+    """A bare granian RSGI app of benchmarks/floor_app.py (`hello`, `echo` or `engine`)."""
+    port = free_port()
+    command = [str(BIN / "granian"), "--interface", "rsgi", "--workers", str(workers), "--loop", "uvloop",
+               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "floor_app:app"]
+    env = {"FLOOR_APP": kind, "FLOOR_DATA": str(nquads)}
+    with running(command, f"http://127.0.0.1:{port}/", env=env, cwd=ROOT / "benchmarks") as process:
+        yield f"http://127.0.0.1:{port}", process
+
+
+@contextlib.contextmanager
 def oxigraph(nquads: Path):
     """`oxigraph serve-read-only` on a store loaded from `nquads` (default graph = union)."""
     with tempfile.TemporaryDirectory(prefix="neurokg-bench-ox-") as location:

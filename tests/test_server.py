@@ -134,6 +134,33 @@ def test_per_client_cap_gives_429_and_full_pool_503(kg_store):
     assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
 
 
+def test_a_query_process_that_grew_is_replaced_and_one_that_did_not_is_kept(kg_store, monkeypatch):
+    """The executor reads each query process's peak memory from its reply: past `grown_mb` more
+    than after its first query, the process is ended so its memory returns. (A long query is
+    replaced for being long: not here, the bar for long is raised.)"""
+    from neurokg import executor as ex
+    from neurokg.executor import Executor, Request
+
+    monkeypatch.setattr(ex, "NICE_AFTER", 120.0)
+    from neurokg.server.admission import ClientTable
+    from neurokg.server.limits import Limits
+
+    values = " ".join(str(i) for i in range(100))
+    big = ('SELECT (STRLEN(GROUP_CONCAT(?x)) AS ?n) WHERE { VALUES ?a { ' + values + ' } VALUES ?b { ' + values
+           + ' } BIND(CONCAT(STR(?a), STR(?b), "' + "x" * 2000 + '") AS ?x) }')
+    executor = Executor(kg_store.reader, Limits(grown_mb=8), clients=ClientTable())
+    try:
+        executor.run(Request("ASK {}"), 10)
+        first = executor.processes()
+        executor.run(Request("SELECT * WHERE { ?s ?p ?o } LIMIT 5"), 10)
+        assert executor.processes() == first
+        answer = executor.run(Request(big, accept="application/sparql-results+json"), 60)
+        assert json.loads(answer.body)["results"]["bindings"][0]["n"]["value"] == str(100 * 100 * 2000 + 2 * 100 * 190 + 9999)  # digits: 2 x 100 x 190; separators
+        assert first[0] not in executor.processes()
+    finally:
+        executor.close()
+
+
 def test_memory_cap_gives_503_naming_the_limit(kg_store):
     app = create_app({"TESTING": True, "QUERY_TIMEOUT": 60, "QUERY_MEMORY_MB": 96}, store=kg_store)
     client = app.test_client()
@@ -257,7 +284,7 @@ def tricky_store():
 
 
 @pytest.mark.parametrize("media_type", [JSON, "application/sparql-results+xml", "text/csv", "text/tab-separated-values"])
-@pytest.mark.parametrize("limit", [0, 1, 299, 300])
+@pytest.mark.parametrize("limit", [0, 1, 299, 300, 100_000])
 @pytest.mark.parametrize("chunk", [1, 7, 100_000])
 def test_row_counter_cuts_the_engine_output_at_a_row_boundary(tricky_store, media_type, limit, chunk):
     """pyoxigraph's own serializer, written in chunks of `chunk` bytes, stopped at `limit` rows:

@@ -18,9 +18,18 @@ QUERIES = {
 ACCEPT_CASES = [line.split("\t") for line in (CASES / "accept.tsv").read_text().splitlines() if not line.startswith("#")]
 
 
-@pytest.fixture()
-def small(small_app):
-    return small_app.test_client()
+@pytest.fixture(params=["blueprint", "fast path"])
+def small(small_app, request):
+    """The Flask test client, or one whose requests go through the HTTP front's event-loop path first."""
+    if request.param == "blueprint":
+        client = small_app.test_client()
+        client.path = "blueprint"
+        return client
+    from fast_client import fast_client
+
+    client = fast_client(small_app)
+    client.path = "fast path"
+    return client
 
 
 @pytest.mark.parametrize("form,accept,fmt,status,media_type", ACCEPT_CASES, ids=[f"{c[0]}|{c[1]}|{c[2]}" for c in ACCEPT_CASES])
@@ -28,6 +37,7 @@ def test_content_negotiation(small, form, accept, fmt, status, media_type):
     params = {"query": QUERIES[form], **({"format": fmt} if fmt else {})}
     response = small.get("/sparql", query_string=params, headers={"Accept": accept} if accept else {})
     assert response.status_code == int(status), response.data
+    assert getattr(response, "served_by", "blueprint") == small.path
     if status == "406":
         assert "offered" in response.get_data(as_text=True)
         return
@@ -59,7 +69,9 @@ def test_content_negotiation(small, form, accept, fmt, status, media_type):
          "wrong-media-type", "missing-media-type", "utf16", "invalid-utf8"],
 )
 def test_protocol_forms(small, method, kwargs, status):
-    assert getattr(small, method)("/sparql", **kwargs).status_code == status
+    response = getattr(small, method)("/sparql", **kwargs)
+    assert response.status_code == status
+    assert getattr(response, "served_by", "blueprint") == (small.path if method != "put" else "blueprint")
 
 
 def test_malformed_query_gets_400_with_line_and_column(small):

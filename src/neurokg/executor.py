@@ -5,17 +5,25 @@ pyoxigraph cannot be interrupted from another thread, so a query past its limit 
 killing its process (SIGKILL); the slot is given to the next query at once and a fresh process is
 forked when one is needed. A query process answers into a spool (see neurokg.server.spool), so the
 slot is free again before the answer is written to a (possibly slow) client. A process that ran a
-long query, grew past `grown_mb`, or saw older data is replaced.
+long query, grew past `grown_mb`, or saw older data is replaced. A process that dies says why
+(query_process.last_words): past its memory cap it is MemoryLimit, otherwise QueryCrashed.
+
+Writes (`writing`, `rehearse`, `exclusive`): one at a time; each is first tried in a one-shot
+process under the same limits (neurokg.server.rehearsal), then applied with no query in flight.
 """
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import contextlib
+import math
 import multiprocessing as mp
 import os
+import select
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -24,17 +32,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .server import query_process
+from .server import query_process, wire
+from .server.query_process import Update
 from .server.admission import Admission, Busy, ClientTable, TooManyForClient
-from .server.limits import Limits, resident_mb
+from .server.limits import Limits
 from .store import Store
 
-__all__ = ["Answer", "Busy", "Cancel", "ClientGone", "Executor", "MemoryLimit", "QueryFailed", "QueryTimeout",
-           "Request", "SpooledBody", "TooManyForClient"]
+__all__ = ["QUERY_ERRORS", "Answer", "Busy", "Cancel", "ClientGone", "Executor", "MemoryLimit", "QueryCrashed",
+           "QueryFailed", "QueryTimeout", "Request", "SpooledBody", "TooManyForClient", "Update"]
 
 _FORK = mp.get_context("fork")
 CHUNK = 64 * 1024
 NICE_AFTER = 0.2  # seconds: a query still running then yields the CPU to shorter ones (nice 19)
+WRITE_WAIT = 6  # a write waits for earlier ones at most this many time limits (then 503)
+WAIT_IN_PLACE_MS = 1  # an event loop waits this long for an answer before it serves other requests meanwhile
 
 
 class QueryTimeout(Exception):
@@ -58,6 +69,32 @@ class ClientGone(Exception):
     """The client disconnected; its query was stopped."""
 
 
+class QueryCrashed(Exception):
+    """The query process died for another reason than its limits (a crash, or killed from outside)."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        self.signal = _signal_name(exitcode)
+        self.crashed = exitcode is not None and -exitcode in CRASH_SIGNALS
+        verb = "crashed" if self.crashed else "was stopped"
+        super().__init__(f"the query process {verb} ({self.signal})")
+
+
+CRASH_SIGNALS = {signal.SIGSEGV, signal.SIGABRT, signal.SIGBUS, signal.SIGILL, signal.SIGFPE}
+
+
+def _signal_name(exitcode: int | None) -> str:
+    if exitcode is None or exitcode >= 0:
+        return f"exit status {exitcode}"
+    try:
+        return signal.Signals(-exitcode).name
+    except ValueError:
+        return f"signal {-exitcode}"
+
+
+QUERY_ERRORS = (TooManyForClient, Busy, MemoryLimit, ClientGone, QueryTimeout, QueryCrashed, QueryFailed)  # what run() raises
+
+
+@wire.record
 @dataclass
 class Request:
     sparql: str
@@ -76,7 +113,6 @@ class Answer:
     form: str  # 'solutions', 'boolean' or 'graph'
     media_type: str
     truncated: bool
-    rows: int
     body: bytes | None = field(default=None, repr=False)
     file: BinaryIO | None = field(default=None, repr=False)
     size: int = 0
@@ -145,12 +181,13 @@ class Cancel:
 
 
 class QueryProcess:
-    """One forked child and its pipe."""
+    """One forked child and its end of the wire (neurokg.server.wire)."""
 
-    def __init__(self, open_store: Callable[[], Store], limits: Limits, spool_dir: str, generation: int) -> None:
+    def __init__(self, open_store: Callable[[], Store], limits: Limits, spool_dir: str, generation: int,
+                 context=_FORK) -> None:
         self.spool_dir = spool_dir
-        parent, child = _FORK.Pipe()
-        self.process = _FORK.Process(
+        parent, child = wire.pair()
+        self.process = context.Process(
             target=query_process.main,
             args=(child, parent, open_store, limits.max_rows, limits.query_memory_mb, spool_dir),
             daemon=True,
@@ -158,35 +195,103 @@ class QueryProcess:
         self.process.start()
         child.close()
         self.conn, self.generation = parent, generation
-        self.niced, self.base_mb = False, 0.0
+        self._poll = select.poll()
+        self._poll.register(parent, select.POLLIN)
+        self.niced, self.base_kb, self.peak_kb = False, 0, 0
+        self.yields = True  # niced after NICE_AFTER (not a write's rehearsal: writes hold the store)
 
     def ask(self, request: Request, deadline: float, cancel: Cancel | None):
         """The child's reply, or QueryTimeout / ClientGone / MemoryLimit / QueryFailed."""
         try:
-            self.conn.send(request)
+            wire.send(self.conn, request)
         except OSError:  # it died while idle
             return self._died(cancel)
         with cancel.bound(self.kill) if cancel else contextlib.nullcontext():
             while True:
                 left = deadline - time.monotonic()
+                wait = max(0.0, left if self.niced else min(left, NICE_AFTER))
                 try:
-                    if self.conn.poll(max(0.0, left if self.niced else min(left, NICE_AFTER))):
-                        return self.conn.recv()
+                    if self._poll.poll(math.ceil(wait * 1000)):
+                        return self.received(wire.receive(self.conn))
                 except (EOFError, OSError):
                     return self._died(cancel)
                 if time.monotonic() >= deadline:
                     raise QueryTimeout
-                with contextlib.suppress(OSError):  # a long query: let short ones go first
-                    os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
-                self.niced = True
+                self.nice()
+
+    def received(self, message):
+        """The reply inside a message from the child (which also says its peak memory)."""
+        self.peak_kb, reply = message
+        self.base_kb = self.base_kb or self.peak_kb
+        return reply
+
+    def nice(self) -> None:
+        """A long query: let short ones go first (not a write's rehearsal: writes hold the store)."""
+        with contextlib.suppress(OSError):
+            if self.yields:
+                os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+        self.niced = True
+
+    async def ask_async(self, request: Request, deadline: float, cancel: Cancel | None):
+        """As `ask`, on an event loop. A point query is answered in a fraction of a millisecond, so
+        the loop first waits for it in place (up to WAIT_IN_PLACE: no callback, no second wake-up);
+        a longer one is read when the socket becomes readable, and the loop serves others meanwhile."""
+        try:
+            wire.send(self.conn, request)  # one frame, within the socket's buffer: does not block
+            if self._poll.poll(WAIT_IN_PLACE_MS):
+                return self.received(wire.receive(self.conn))
+        except (EOFError, OSError):
+            return self._died(cancel)
+        loop = asyncio.get_running_loop()
+        reply = loop.create_future()
+        frames = wire.Frames()
+
+        def readable() -> None:
+            try:
+                data = self.conn.recv(wire.BUFFER)
+            except OSError:
+                data = b""
+            if reply.done():
+                return
+            if not data:
+                reply.set_exception(EOFError())
+            elif messages := frames.feed(data):
+                reply.set_result(messages[0])
+
+        def tick() -> None:
+            if reply.done():
+                return
+            if time.monotonic() >= deadline:
+                reply.set_exception(QueryTimeout())
+                return
+            self.nice()
+            timers.append(loop.call_at(loop.time() + deadline - time.monotonic(), tick))
+
+        fd = self.conn.fileno()
+        loop.add_reader(fd, readable)
+        timers = [loop.call_at(loop.time() + min(NICE_AFTER, deadline - time.monotonic()), tick)]
+        try:
+            with cancel.bound(self.kill) if cancel else contextlib.nullcontext():
+                try:
+                    return self.received(await reply)
+                except EOFError:
+                    return self._died(cancel)
+        finally:
+            loop.remove_reader(fd)
+            for timer in timers:
+                timer.cancel()
 
     def _died(self, cancel: Cancel | None):
         self.process.join(5)
         if cancel and cancel.fired:
             raise ClientGone
-        if self.process.exitcode == -signal.SIGABRT:  # what an allocation over the cap ends in
+        words = query_process.last_words(self.spool_dir, self.process.pid)
+        if query_process.OUT_OF_MEMORY in words:  # the allocator failed at the cap, then aborted
             raise MemoryLimit
-        raise QueryFailed("store", "the query process ended unexpectedly")
+        if words.strip():
+            print(f"neurokg: query process {self.process.pid} died ({_signal_name(self.process.exitcode)}):\n"
+                  f"{words.rstrip()}", file=sys.stderr, flush=True)
+        raise QueryCrashed(self.process.exitcode)
 
     def kill(self) -> None:
         with contextlib.suppress(OSError, AttributeError):
@@ -198,6 +303,7 @@ class QueryProcess:
         self.conn.close()
         for left in Path(self.spool_dir).glob(f"answer-{self.process.pid}-*"):  # an answer cut short
             left.unlink(missing_ok=True)
+        query_process.last_words_path(self.spool_dir, self.process.pid).unlink(missing_ok=True)
 
 
 class Executor:
@@ -216,8 +322,10 @@ class Executor:
         self._lock = threading.Lock()
         self._generation = 0
         self._spool_dir: str | None = None
+        self._spool_lock = threading.Lock()
         self._gate = threading.Condition()  # queries share it; a write holds it alone (exclusive)
         self._reading_now, self._writing = 0, False
+        self._writer = threading.Lock()  # one write at a time, from its rehearsal to its end
 
     def run(self, request: Request, timeout: float, *, client: str | None = None, cancel: Cancel | None = None) -> Answer:
         """Answer `request` within `timeout` seconds, or raise (see the exception classes)."""
@@ -232,6 +340,63 @@ class Executor:
                 raise
             self._checkin(process)
         return _answer(reply)
+
+    async def run_async(self, request: Request, timeout: float, *, client: str | None = None,
+                        cancel: Cancel | None = None) -> Answer | None:
+        """As `run`, awaited on an event loop with no thread in between, when it can start at once:
+        a slot is free with nobody queued, no write is on, a query process is idle. Else None (the
+        caller then takes `run`, which waits in the queue)."""
+        deadline = time.monotonic() + timeout
+        if not self._admission.try_admit(client):
+            return None
+        try:
+            with self._gate:
+                if self._writing:
+                    return None
+                self._reading_now += 1
+            try:
+                process = self._checkout(idle_only=True)
+                if process is None:
+                    return None
+                try:
+                    reply = await process.ask_async(request, deadline, cancel)
+                except BaseException:
+                    self._busy.discard(process)
+                    process.close()
+                    raise
+                self._checkin(process)
+            finally:
+                with self._gate:
+                    self._reading_now -= 1
+                    self._gate.notify_all()
+        finally:
+            self._admission.release(client)
+        return _answer(reply)
+
+    @contextlib.contextmanager
+    def writing(self, timeout: float) -> Iterator[float]:
+        """One write at a time: hold the block (waiting for earlier writes at most WRITE_WAIT time
+        limits); yields the deadline of this write, `timeout` from when its turn came."""
+        if not self._writer.acquire(timeout=max(0.0, timeout) * WRITE_WAIT):
+            raise Busy(f"earlier writes held the store for {WRITE_WAIT} times the time limit of {timeout:g} s")
+        try:
+            yield time.monotonic() + timeout
+        finally:
+            self._writer.release()
+
+    def rehearse(self, update: Update, deadline: float, open_store: Callable[[], Store], *, context=_FORK,
+                 cancel: Cancel | None = None) -> None:
+        """Apply `update` in a one-shot process on its own copy of the store, under the time limit
+        and memory cap (call it inside `writing`, while queries still run); raise as `run` does."""
+        update = Update(update.sparql, update.base_iri, cpu_seconds=max(0.0, deadline - time.monotonic()))
+        process = QueryProcess(open_store, self.limits, self._spool(), self._generation, context)
+        process.yields = False
+        try:
+            reply = process.ask(update, deadline, cancel)
+        finally:
+            process.close()
+        if reply[0] == "error":
+            _answer(reply)
 
     @contextlib.contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -283,7 +448,8 @@ class Executor:
         with self._lock:
             return [p.process.pid for p in self._busy] + ([] if busy else [p.process.pid for p in self._idle])
 
-    def _checkout(self) -> QueryProcess:
+    def _checkout(self, *, idle_only: bool = False) -> QueryProcess | None:
+        """An idle query process, else a new one (None with `idle_only`: forking takes milliseconds)."""
         with self._lock:
             while self._idle:
                 process = self._idle.pop()
@@ -291,17 +457,21 @@ class Executor:
                     self._busy.add(process)
                     return process
                 process.close()
-            if self._spool_dir is None:
-                self._spool_dir = tempfile.mkdtemp(prefix="neurokg-answers-")
-                atexit.register(shutil.rmtree, self._spool_dir, True)
-            process = QueryProcess(self._open_store, self.limits, self._spool_dir, self._generation)
+            if idle_only:
+                return None
+            process = QueryProcess(self._open_store, self.limits, self._spool(), self._generation)
             self._busy.add(process)
             return process
 
+    def _spool(self) -> str:
+        with self._spool_lock:
+            if self._spool_dir is None:
+                self._spool_dir = tempfile.mkdtemp(prefix="neurokg-answers-")
+                atexit.register(shutil.rmtree, self._spool_dir, True)
+            return self._spool_dir
+
     def _checkin(self, process: QueryProcess) -> None:
-        resident = resident_mb(process.process.pid)
-        process.base_mb = process.base_mb or resident
-        grown = resident > process.base_mb + self.limits.grown_mb
+        grown = process.peak_kb > process.base_kb + self.limits.grown_mb * 1024
         with self._lock:
             self._busy.discard(process)
             if not (process.niced or grown or process.generation != self._generation):
@@ -316,9 +486,9 @@ def _answer(reply) -> Answer:
         if kind == "memory":
             raise MemoryLimit
         raise QueryFailed(kind, message, offered)
-    _, form, media_type, truncated, rows, body, path, size = reply
+    _, form, media_type, truncated, body, path, size = reply
     if body is not None:
-        return Answer(form, media_type, truncated, rows, body=body, size=size)
+        return Answer(form, media_type, truncated, body=body, size=size)
     file = open(path, "rb")  # noqa: SIM115 - closed by whoever writes it out
     os.unlink(path)  # the open file lives on; nothing is left behind if this worker dies
-    return Answer(form, media_type, truncated, rows, file=file, size=size)
+    return Answer(form, media_type, truncated, file=file, size=size)

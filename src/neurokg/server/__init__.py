@@ -7,6 +7,10 @@
 - `limits`: every limit and its default.
 - `query_process`, `spool`: the killable query process and how it writes an answer (the engine's
   serializers, row limit, temporary file); the pool of them is `neurokg.executor`.
+- `wire`: how a worker and its query processes talk (one frame per message on a socket pair).
+
+SPARQL queries take the event-loop path (`neurokg.web.fast_path`): the front's loop hands them to
+an idle query process itself; everything else goes through the Flask app in a request thread.
 - `layout`: the store as the workers share it (one read-only on-disk copy, counted once).
 
 `serve()` (here) is what `neurokg serve` runs.

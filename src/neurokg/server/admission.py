@@ -74,15 +74,32 @@ class Admission:
             raise TooManyForClient(f"this client already has {self.per_client} queries running or waiting; the limit per client is {self.per_client}")
         try:
             self._take(deadline)
-            try:
-                yield
-            finally:
-                with self._cond:
-                    self._free += 1
-                    self._cond.notify()
-        finally:
+        except BaseException:
             if client:
                 self.clients.leave(client)
+            raise
+        try:
+            yield
+        finally:
+            self.release(client)
+
+    def try_admit(self, client: str | None) -> bool:
+        """Take a slot only if that needs no wait (one is free and nobody queues) and the client is
+        under its cap; else False (the caller then goes through `admit`). `release` gives it back."""
+        with self._cond:
+            if self._free == 0 or self._waiting:
+                return False
+            if client and not self.clients.enter(client, self.per_client):
+                return False
+            self._free -= 1
+            return True
+
+    def release(self, client: str | None) -> None:
+        with self._cond:
+            self._free += 1
+            self._cond.notify()
+        if client:
+            self.clients.leave(client)
 
     def _take(self, deadline: float) -> None:
         with self._cond:

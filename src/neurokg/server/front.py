@@ -25,10 +25,11 @@ BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class Front:
-    """An RSGI application around a WSGI one."""
+    """An RSGI application around a WSGI one. `fast` (web.fast_path), when given, is tried first on
+    the event loop; what it does not answer goes to the WSGI app in a request thread."""
 
-    def __init__(self, wsgi_app, *, threads: int, body_seconds: float) -> None:
-        self.app, self.body_seconds = wsgi_app, body_seconds
+    def __init__(self, wsgi_app, *, threads: int, body_seconds: float, fast=None) -> None:
+        self.app, self.body_seconds, self.fast = wsgi_app, body_seconds, fast
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix="neurokg-request")  # long-lived threads
         self.base = {
             "wsgi.version": (1, 0), "wsgi.errors": sys.stderr, "wsgi.multithread": True, "wsgi.multiprocess": True,
@@ -49,6 +50,19 @@ class Front:
         environ = self._environ(scope, body)
         cancel = environ["neurokg.cancel"] = Cancel()
         loop = asyncio.get_running_loop()
+        if self.fast is not None:
+            watch = _Watch(proto, cancel, loop)
+            try:
+                response = await self.fast(environ, cancel)
+            finally:
+                watch.stop()
+            if cancel.fired:
+                _close(response)
+                return
+            if response is not None:
+                await self._send(proto, *response)
+                return
+            environ["wsgi.input"].seek(0)
         work = loop.run_in_executor(self.pool, _call, self.app, environ)
         done, _ = await asyncio.wait({work}, timeout=WATCH_AFTER)
         if not done:
@@ -59,7 +73,9 @@ class Front:
                 _close(await work)
                 return
             watch.cancel()
-        status, headers, content = work.result()
+        await self._send(proto, *work.result())
+
+    async def _send(self, proto, status: int, headers, content) -> None:
         if isinstance(content, SpooledBody):
             await self._send_file(proto, status, headers, content)
         else:
@@ -122,8 +138,25 @@ def _call(app, environ):
 
 
 def _close(response) -> None:
-    if isinstance(response[2], SpooledBody):
+    if response is not None and isinstance(response[2], SpooledBody):
         response[2].close()
+
+
+class _Watch:
+    """Fires `cancel` if the client disconnects while its request is still running after WATCH_AFTER."""
+
+    def __init__(self, proto, cancel: Cancel, loop) -> None:
+        self.proto, self.cancel, self.task = proto, cancel, None
+        self.timer = loop.call_later(WATCH_AFTER, self._start)
+
+    def _start(self) -> None:
+        self.task = asyncio.ensure_future(self.proto.client_disconnect())
+        self.task.add_done_callback(lambda task: task.cancelled() or self.cancel.fire())
+
+    def stop(self) -> None:
+        self.timer.cancel()
+        if self.task is not None:
+            self.task.cancel()
 
 
 def run(config: dict[str, Any], *, host: str, port: int, workers: int, threads: int) -> None:
@@ -142,7 +175,10 @@ def run(config: dict[str, Any], *, host: str, port: int, workers: int, threads: 
         from ..web import create_app
         from .layout import PRELOADED
 
-        return Front(create_app(config, store=PRELOADED.get("store")), threads=threads, body_seconds=limits.body_seconds)
+        from ..web.fast_path import FastPath
+
+        app = create_app(config, store=PRELOADED.get("store"))
+        return Front(app, threads=threads, body_seconds=limits.body_seconds, fast=FastPath(app))
 
     server = Server(
         "neurokg", address=host, port=port, interface=Interfaces.RSGI, workers=workers, http=HTTPModes.http1,

@@ -48,11 +48,3 @@ def cap_address_space(extra_mb: int) -> None:
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
 
-
-def resident_mb(pid: int) -> float:
-    """Resident memory of a process, in MB (0 when it is gone)."""
-    try:
-        with open(f"/proc/{pid}/statm") as statm:
-            return int(statm.read().split()[1]) * resource.getpagesize() / 1e6
-    except (OSError, IndexError):
-        return 0.0

@@ -22,6 +22,7 @@ import re
 import tempfile
 
 SMALL = 64 * 1024  # answers up to this size travel back inside the reply message
+DEFER_UP_TO = 1024 * 1024  # row limits up to this are checked from the byte count first (RowCounter)
 
 
 class RowLimit(Exception):
@@ -78,20 +79,30 @@ class RowCounter(io.RawIOBase):
     """Counts rows in the serialized stream on its way to `sink`. When row `max_rows` + 1 begins it
     remembers where and raises RowLimit; `finish` then cuts there and closes the document.
     Subclasses find the offsets where a row may begin (`candidates`); one counts once a byte
-    follows it (a separator at the very end starts nothing)."""
+    follows it (a separator at the very end starts nothing). Every row takes at least one byte, so
+    an answer of at most `max_rows` bytes cannot reach the limit: its bytes are read only if its
+    row count is asked for (`rows`)."""
 
     FOOTER = b""
 
     def __init__(self, sink: Spool, max_rows: int) -> None:
         self.sink, self.max_rows = sink, max_rows
-        self.rows = 0
-        self.written = 0  # bytes seen so far
+        self._rows = 0
+        self.written = 0  # bytes read so far
         self.cut_at: int | None = None
         self._pending: list[int] = []
+        self._unread: list[bytes] | None = [] if max_rows <= DEFER_UP_TO else None
+        self._unread_size = 0
 
     @staticmethod
     def for_media_type(media_type: str, sink: Spool, max_rows: int) -> RowCounter:
         return _COUNTERS[media_type](sink, max_rows)
+
+    @property
+    def rows(self) -> int:
+        """Rows seen so far (the answer's rows once the engine is done)."""
+        self._read_unread()
+        return self._rows
 
     def writable(self) -> bool:
         return True
@@ -101,15 +112,30 @@ class RowCounter(io.RawIOBase):
             return len(data)
         data = bytes(data)
         self.sink.write(data)
+        if self._unread is not None:
+            self._unread.append(data)
+            self._unread_size += len(data)
+            if self._unread_size <= self.max_rows:
+                return len(data)
+            self._read_unread()
+        else:
+            self._read(data)
+        return len(data)
+
+    def _read_unread(self) -> None:
+        if self._unread is not None:
+            data, self._unread = b"".join(self._unread), None
+            self._read(data)
+
+    def _read(self, data: bytes) -> None:
         found = self._pending + self.candidates(data, self.written)
         self.written += len(data)
         self._pending = [p for p in found if p >= self.written]
         for start in (p for p in found if p < self.written):
-            if self.rows == self.max_rows:
+            if self._rows == self.max_rows:
                 self.cut_at = start
                 raise RowLimit(self.max_rows)
-            self.rows += 1
-        return len(data)
+            self._rows += 1
 
     def finish(self, truncated: bool) -> None:
         """After the engine stopped at the limit: drop what follows the last whole row, close it."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("neurokg")
@@ -103,10 +104,12 @@ def register(app: Flask) -> None:
 
 def reply(status: int, message: str, details: dict, headers: dict):
     """An error response: JSON when the client prefers it, else plain text."""
-    accept = request.accept_mimetypes
+    body, content_type = render(request.accept_mimetypes, status, message, details)
+    return body, status, {"Content-Type": content_type, **headers}
+
+
+def render(accept, status: int, message: str, details: dict) -> tuple[bytes, str]:
+    """The body and content type of an error answer, for a request's parsed Accept header."""
     if accept["application/json"] > accept["text/plain"] or accept["application/sparql-results+json"] > accept["text/plain"]:
-        body = jsonify({"error": message, "status": status, **details})
-        body.status_code = status
-        body.headers.update(headers)
-        return body
-    return message.rstrip() + "\n", status, {"Content-Type": "text/plain; charset=utf-8", **headers}
+        return json.dumps({"error": message, "status": status, **details}).encode() + b"\n", "application/json"
+    return (message.rstrip() + "\n").encode(), "text/plain; charset=utf-8"

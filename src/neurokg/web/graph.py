@@ -98,7 +98,7 @@ def _query(text: str, media_type: str) -> Response:
     """A CONSTRUCT/DESCRIBE query drawn (or as JSON-LD), through the endpoint's executor and guard."""
     from .sparql import execute, guard
 
-    guard(text)
+    guard(text, current_app.config["SERVICE_ALLOWLIST"])
     try:
         answer = execute(Job(text, accept=media_type))
     except NotAcceptable:  # a SELECT or ASK: no drawing of solutions

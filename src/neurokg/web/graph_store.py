@@ -101,7 +101,7 @@ def _insert(graph: str | None, triples: list[ox.Triple], *, replace: bool) -> No
     drop = (f"DROP SILENT GRAPH {name} ;\n" if name else "DROP SILENT DEFAULT ;\n") if replace else ""
     lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
     block = f"GRAPH {name} {{\n{lines}\n}}" if name else lines
-    write(lambda store: store.update(f"{drop}INSERT DATA {{ {block} }}"))
+    write(f"{drop}INSERT DATA {{ {block} }}")
 
 
 def _replace(graph: str | None) -> Response:
@@ -119,7 +119,7 @@ def _merge(graph: str | None) -> Response:
 def _delete(graph: str | None) -> Response:
     if not _exists(graph):
         raise NotFound(f"no graph <{graph}> in the store")
-    write(lambda store: store.update(f"DROP GRAPH {ox.NamedNode(graph)}" if graph else "DROP DEFAULT"))
+    write(f"DROP GRAPH {ox.NamedNode(graph)}" if graph else "DROP DEFAULT")
     return Response(status=204)
 
 

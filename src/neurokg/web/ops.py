@@ -29,6 +29,13 @@ class Metrics:
     def timeout(self) -> None:
         self.timeouts.inc()
 
+    def record(self, route: str, status: int, seconds: float) -> None:
+        """One answered request."""
+        self.requests.labels(route, str(status)).inc()
+        self.latency.labels(route).observe(seconds)
+        if 400 <= status < 500 and route == "/sparql":
+            self.rejected.labels(str(status)).inc()
+
     def exposition(self) -> bytes:
         directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
         if directory:  # gunicorn workers: add up every process's samples
@@ -84,19 +91,26 @@ def install(app: Flask) -> None:
     @app.after_request
     def _finish(response: Response):
         route = request.url_rule.rule if request.url_rule else "unmatched"
-        metrics = app.extensions["neurokg.metrics"]
-        metrics.requests.labels(route, str(response.status_code)).inc()
-        metrics.latency.labels(route).observe(time.perf_counter() - g.get("started", time.perf_counter()))
-        if 400 <= response.status_code < 500 and route == "/sparql":
-            metrics.rejected.labels(str(response.status_code)).inc()
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        if request.method in ("GET", "HEAD", "POST", "OPTIONS") and not request.path.startswith("/store"):
-            response.headers["Access-Control-Allow-Origin"] = "*"
-            response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-            response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
-            response.headers["Access-Control-Expose-Headers"] = "X-NeuroKG-Truncated, X-NeuroKG-Row-Limit"
-        if response.mimetype == "text/html":
-            response.headers["Content-Security-Policy"] = CSP
-            response.headers["X-Frame-Options"] = "DENY"
-            response.headers["Referrer-Policy"] = "no-referrer"
+        app.extensions["neurokg.metrics"].record(route, response.status_code, time.perf_counter() - g.get("started", time.perf_counter()))
+        response.headers.update(headers_for(request.method, request.path, response.mimetype))
         return response
+
+
+READ_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Accept, Content-Type",
+    "Access-Control-Expose-Headers": "X-NeuroKG-Truncated, X-NeuroKG-Row-Limit",
+}
+HTML_HEADERS = {"Content-Security-Policy": CSP, "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
+
+
+def headers_for(method: str, path: str, mimetype: str) -> dict[str, str]:
+    """What every answer carries: nosniff; CORS for reads (not the Graph Store); CSP and framing
+    rules for HTML."""
+    headers = {"X-Content-Type-Options": "nosniff"}
+    if method in ("GET", "HEAD", "POST", "OPTIONS") and not path.startswith("/store"):
+        headers.update(READ_HEADERS)
+    if mimetype == "text/html":
+        headers.update(HTML_HEADERS)
+    return headers

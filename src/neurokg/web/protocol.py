@@ -80,6 +80,7 @@ def _operation(kind: str, text: str, args, params, max_bytes: int) -> Operation:
         named += params.getlist("named-graph-uri" if kind == "query" else "using-named-graph-uri")
     try:
         nesting.check(text)
+        nesting.check_chains(text)
     except nesting.TooDeep as error:
         raise BadRequest(str(error)) from None
     names = ("default-graph-uri", "named-graph-uri") if kind == "query" else ("using-graph-uri", "using-named-graph-uri")
