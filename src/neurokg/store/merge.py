@@ -48,17 +48,17 @@ def _resolve(token: tuple[str, str], prefixes: dict[str, str], base: str) -> str
 
 
 def merged_store(store: ox.Store, default: list[str], named: list[str]) -> ox.Store:
-    """A scratch store: the merge of `default` in MERGED, each of `named` as it is."""
+    """A scratch store: the merge of `default` in MERGED, each of `named` as it is. The graphs are
+    dumped by pyoxigraph and read back in one N-Quads document, so a blank node two graphs share
+    stays one node."""
+    def lines(graph: str, into: ox.NamedNode) -> bytes:
+        triples = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+        return triples.replace(b" .\n", f" {into} .\n".encode())
+
     scratch = ox.Store()
-    scratch.extend(ox.Quad(q.subject, q.predicate, q.object, MERGED)
-                   for graph in default for q in store.quads_for_pattern(None, None, None, _graph(graph)))
-    for graph in named:
-        scratch.extend(store.quads_for_pattern(None, None, None, _graph(graph)))
+    document = b"".join([*(lines(g, MERGED) for g in default), *(lines(g, ox.NamedNode(g)) for g in named)])
+    scratch.load(document, ox.RdfFormat.N_QUADS, lenient=True)
     return scratch
-
-
-def _graph(iri: str) -> ox.NamedNode | ox.DefaultGraph:
-    return ox.NamedNode(iri)
 
 
 def with_merged_using(sparql: str) -> str:
