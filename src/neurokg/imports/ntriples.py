@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import tempfile
 import time
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ HAS_SYNONYM = f"<{OIO}hasSynonym>"
 PROV_DERIVED = "<http://www.w3.org/ns/prov#wasDerivedFrom>"
 PROV_ENTITY = "<http://www.w3.org/ns/prov#Entity>"
 DCT = "http://purl.org/dc/terms/"
+# Larger graphs go to an on-disk store through its bulk loader (not transactional: an import cut short
+# leaves a partial graph, which the next import drops first).
+BULK_LINES = 100_000
 
 
 @dataclass
@@ -77,5 +81,12 @@ def load_lines(store: Store, name: str, lines: list[str], terms: int, started: f
     """Load N-Triples lines into graph_iri(name) (dropped first when it exists)."""
     graph = graph_iri(name)
     replace_graphs(store, [graph])
-    store.load(("\n".join(lines) + "\n").encode(), "application/n-triples", graph)
+    data = ("\n".join(lines) + "\n").encode()
+    if getattr(store, "path", None) and len(lines) > BULK_LINES:  # on disk: RocksDB's bulk loader, 4x less CPU
+        with tempfile.NamedTemporaryFile(suffix=".nt") as handle:
+            handle.write(data)
+            handle.flush()
+            store.bulk_load(handle.name, "application/n-triples", graph)
+    else:
+        store.load(data, "application/n-triples", graph)
     return ImportReport(name, graph, terms, len(lines), time.perf_counter() - started)
