@@ -4,9 +4,11 @@ Order (documented in README): a curated disease (label, synonym, abbreviation, o
 CURIE) as `Catalog.resolve` finds it; else an annotated disease by IRI or CURIE (OMIM:313200,
 ORPHA:481); else a MONDO term by IRI or CURIE, which stands for the annotated diseases it
 cross-references; else, case-insensitively, the label of an annotated disease or the label or exact
-synonym of a MONDO term. A name that fits several is ambiguous (`AmbiguousDisease` lists the
-candidates), unless one MONDO term cross-references every disease of that name: then it is that
-term. The index is read from the store by queries/diseases/*.rq and cached (diseases.cache), so `neurokg.contrast.invalidate` (called on every write) forgets it too."""
+synonym of a MONDO term (its other synonyms where no label or exact synonym has the name). A name
+that fits several is ambiguous (`AmbiguousDisease` lists the candidates), unless one MONDO term
+cross-references every disease of that name: then it is that term (Kennedy disease: MONDO:0010735,
+for OMIM:313200 and ORPHA:481). The index is read from the store by queries/diseases/*.rq and
+cached (diseases.cache), so `neurokg.contrast.invalidate` (called on every write) forgets it too."""
 
 from __future__ import annotations
 
@@ -85,8 +87,13 @@ class NameIndex:
         for name, mondos in self.mondo_names.items():
             if fits(name):
                 for m in mondos:
-                    hits.setdefault(m, {"key": self.mondo[m]["curie"], "label": self.mondo[m]["label"], "iri": m,
-                                        "matched": name, "kind": "mondo"})
+                    xrefs = self.mondo[m]["xrefs"]
+                    if len(xrefs) == 1:  # the term stands for one disease: offer the disease
+                        d = self.diseases[next(iter(xrefs))]
+                        hits.setdefault(d.iri, {"key": d.curie, "label": d.label, "iri": d.iri, "matched": name, "kind": "annotated"})
+                    else:
+                        hits.setdefault(m, {"key": self.mondo[m]["curie"], "label": self.mondo[m]["label"], "iri": m,
+                                            "matched": name, "kind": "mondo"})
         ranked = sorted(hits.values(), key=lambda h: (not h["matched"].lower().startswith(lower), len(h["matched"]), h["key"]))
         return ranked[:limit]
 
@@ -106,15 +113,20 @@ def _build(store: Store) -> NameIndex:
         names.setdefault(row["label"].lower(), set()).add(iri)
     mondo: dict[str, dict] = {}
     mondo_names: dict[str, set[str]] = {}
+    other_names: dict[str, set[str]] = {}
     for row in values(store.query(queries.load("diseases/mondo-names").text)):
         if row["disease"] not in diseases:
             continue
         term = mondo.setdefault(row["mondo"], {"label": row.get("label") or _compress(row["mondo"]),
                                                "curie": _compress(row["mondo"]), "xrefs": set()})
         term["xrefs"].add(row["disease"])
-        for name in (row.get("label"), row.get("synonym")):
-            if name:
-                mondo_names.setdefault(name.lower(), set()).add(row["mondo"])
+        if row.get("label"):
+            mondo_names.setdefault(row["label"].lower(), set()).add(row["mondo"])
+        if row.get("synonym"):
+            target = mondo_names if row.get("exact") == "true" else other_names
+            target.setdefault(row["synonym"].lower(), set()).add(row["mondo"])
+    for name, mondos in other_names.items():  # unscoped synonyms count where no label or exact synonym has the name
+        mondo_names.setdefault(name, mondos)
     return NameIndex(diseases, names, mondo, mondo_names)
 
 
