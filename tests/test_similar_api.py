@@ -131,3 +131,10 @@ def test_the_schema_refuses_a_wrong_answer(hpo_client):
         spoil(wrong)
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(wrong, SCHEMA)
+
+
+def test_a_bare_link_opens_the_form(hpo_client):
+    for accept in ("*/*", "text/html", ""):  # what a link checker or a browser sends
+        page = hpo_client.get("/similar", headers={"Accept": accept} if accept else {})
+        assert page.status_code == 200 and "Name a disease or list phenotypes" in page.get_data(as_text=True)
+    assert hpo_client.get("/similar?format=json").status_code == 400

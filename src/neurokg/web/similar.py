@@ -24,7 +24,9 @@ def similar():
     media_type = _negotiate()
     disease = request.args.get("disease", "").strip() or None
     terms = tuple(line.strip() for p in request.args.getlist("phenotype") for line in p.splitlines() if line.strip())
-    if media_type == "text/html" and not disease and not terms:
+    accept = request.accept_mimetypes
+    wants_json = request.args.get("format") == "json" or accept["application/json"] > accept["text/html"]
+    if not disease and not terms and not wants_json:  # nothing asked yet (a link, a browser): the form
         return render_template("similar.html", result=None, problem=None, disease="", phenotypes=[], limit=10)
     try:
         result = search.similar(_store(), disease=disease, phenotypes=terms, limit=_limit(),
