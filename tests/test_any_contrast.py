@@ -293,3 +293,12 @@ def test_cli_picture_draws_the_annotations(runner, fixture_store_path):
     assert done.exit_code == 0, done.output
     assert "Phenotypes (HPO)" in done.output and "Genes (HPO)" in done.output
     assert "Optic neuritis" in done.output and "Gynecomastia" in done.output  # each on its own side
+
+
+def test_explore_contrast_page_draws_annotated_diseases(hpo_client):
+    page = hpo_client.get("/explore/contrast?disease=OMIM:313200&disease=NMO")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'class="chart-hpo annotations"' in html
+    dimensions = json.loads(html.split("data-dimensions='", 1)[1].split("'", 1)[0].replace("&#34;", '"'))
+    assert [OBO + "RO_0002200", "Phenotypes (HPO)"] in dimensions  # the picture's band for the drawn phenotypes

@@ -22,7 +22,7 @@ ASPECT_LABELS = {"phenotypes": "Phenotypes (HPO)", "denied": "Phenotypes stated 
 
 
 def _disease_annotations(store: Store, iri: str) -> list:
-    return cached(store, ("annotations", iri), lambda: annotations(store, iri))
+    return cached(store, ("annotations", iri), lambda: annotations(store, iri, meeting.dag(store).labels))
 
 
 def _disease_genes(store: Store, iri: str) -> list[dict]:

@@ -22,6 +22,7 @@ ASPECTS = {  # property -> aspect key, in display order
     vocab.BASE + "hasClinicalCourse": "course", vocab.BASE + "hasClinicalModifier": "modifiers",
 }
 PUBMED = "https://pubmed.ncbi.nlm.nih.gov/"
+DETAILS = {"references", "evidence", "frequency", "frequencyFraction", "frequencyPercent", "onsetOf", "sex", "modifier"}
 
 
 @dataclass
@@ -57,18 +58,23 @@ class Annotation:
                 "onset": pick("onset"), "sex": pick("sex"), "modifiers": pick("modifiers"), "claims": claims}
 
 
-def annotations(store: Store, disease: str) -> list[Annotation]:
-    """Every annotation of `disease` (an OMIM, Orphanet or DECIPHER IRI), sorted by aspect and label."""
+def annotations(store: Store, disease: str, labels: dict[str, str]) -> list[Annotation]:
+    """Every annotation of `disease` (an OMIM, Orphanet or DECIPHER IRI), sorted by aspect and label;
+    `labels`: HPO term IRI -> label (the DAG's), for frequency, onset and modifier terms."""
     bindings = {"disease": ox.NamedNode(disease)}
     found: dict[tuple[str, str, str], Annotation] = {}
     for row in values(store.query(queries.load("diseases/annotations").text, bindings=bindings)):
         aspect = ASPECTS[row["property"]]
         found[(row["graph"], row["property"], row["term"])] = Annotation(aspect, row["term"], row.get("termLabel") or curie(row["term"]),
                                                                          row["graph"])
+    fractions = {row["claim"]: row for row in values(store.query(queries.load("diseases/annotation-fractions").text, bindings=bindings))}
     claims: dict[str, tuple[tuple[str, str], Claim]] = {}
     for row in values(store.query(queries.load("diseases/annotation-claims").text, bindings=bindings)):
+        name = row["detail"].removeprefix(vocab.BASE).rsplit("/", 1)[-1]
+        if name not in DETAILS:
+            continue
         _, claim = claims.setdefault(row["claim"], ((row["property"], row["term"]), Claim()))
-        _detail(claim, row["detail"].removeprefix(vocab.BASE).rsplit("/", 1)[-1], row)
+        _detail(claim, name, {**row, **fractions.get(row["claim"], {}), "detailLabel": labels.get(row["detailValue"])})
     by_triple = {(prop, term): a for (_, prop, term), a in found.items()}  # a disease's claims sit in its one database's graph
     for key, claim in claims.values():
         if key in by_triple:
