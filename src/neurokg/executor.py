@@ -389,7 +389,9 @@ class Executor:
         """Apply `update` in a one-shot process on its own copy of the store, under the time limit
         and memory cap (call it inside `writing`, while queries still run); raise as `run` does."""
         update = Update(update.sparql, update.base_iri, cpu_seconds=max(0.0, deadline - time.monotonic()))
+        left = deadline - time.monotonic()
         process = QueryProcess(open_store, self.limits, self._spool(), self._generation, context)
+        deadline = time.monotonic() + left  # starting the process is not the update's time
         process.yields = False
         try:
             reply = process.ask(update, deadline, cancel)
