@@ -139,14 +139,22 @@ def test_a_killed_worker_leaves_no_client_count_behind():
     command = [*NEUROKG, "serve", "--port", str(port), "--workers", "1", "--max-queries-per-client", "1", "--timeout", "60"]
     with running(command, f"{base}/health") as server:
         worker = _children(server.pid)[0]
-        threading.Thread(target=lambda: requests.post(f"{base}/sparql", data={"query": slow}, timeout=120), daemon=True).start()
+        slow_answer: dict = {}
+
+        def hold() -> None:  # a probe that lands first makes the slow query wait its turn: send it again
+            while (answer := requests.post(f"{base}/sparql", data={"query": slow}, timeout=120)).status_code == 429:
+                time.sleep(0.2)
+            slow_answer["r"] = answer
+
+        threading.Thread(target=hold, daemon=True).start()
+        time.sleep(1)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # the slow query holds this client's one place
             held = requests.get(f"{base}/sparql", params={"query": "ASK {}"}, headers={"Cache-Control": "no-cache"}, timeout=10)
             if held.status_code == 429:
                 break
             time.sleep(0.05)
-        assert held.status_code == 429, held.text
+        assert held.status_code == 429, (held.text, slow_answer.get("r") and slow_answer["r"].text)
         os.kill(worker, signal.SIGKILL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:  # granian starts a new worker
