@@ -164,3 +164,27 @@ def test_a_killed_worker_leaves_no_client_count_behind():
             except requests.ConnectionError:
                 time.sleep(0.2)
         assert answer.status_code == 200, answer.text  # 429 if the dead worker's count still held the cap
+
+
+def test_a_long_query_yields_the_cpu_on_every_thread(kg_store):
+    """Linux keeps nice per thread and the query runs on the process's loop thread: all are reniced."""
+    app = create_app({"TESTING": True, "QUERY_TIMEOUT": 60}, store=kg_store)
+    client, executor = app.test_client(), app.extensions["neurokg.executor"]
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    thread = threading.Thread(target=lambda: client.get("/sparql", query_string={"query": slow}), daemon=True)
+    thread.start()
+    deadline, nice = time.monotonic() + 30, {}
+    try:
+        while time.monotonic() < deadline:
+            for pid in executor.processes(busy=True):
+                for tid in os.listdir(f"/proc/{pid}/task"):
+                    with open(f"/proc/{pid}/task/{tid}/stat") as stat:
+                        nice[tid] = int(stat.read().rsplit(")", 1)[1].split()[16])
+            if len(nice) >= 2 and set(nice.values()) == {19}:
+                break
+            time.sleep(0.05)
+        assert len(nice) >= 2 and set(nice.values()) == {19}, nice
+    finally:
+        for pid in executor.processes(busy=True):
+            os.kill(pid, signal.SIGKILL)
+        thread.join(30)

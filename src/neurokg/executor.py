@@ -226,10 +226,17 @@ class QueryProcess:
         return reply
 
     def nice(self) -> None:
-        """A long query: let short ones go first (not a write's rehearsal: writes hold the store)."""
-        with contextlib.suppress(OSError):
-            if self.yields:
-                os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+        """A long query: let short ones go first (not a write's rehearsal: writes hold the store).
+        Linux keeps a nice value per thread, and the query runs on the child's loop thread, not
+        its main one: every thread of the child is reniced."""
+        if self.yields and not self.niced:
+            try:
+                threads = [int(tid) for tid in os.listdir(f"/proc/{self.process.pid}/task")]
+            except OSError:
+                threads = [self.process.pid]
+            for tid in threads:
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, tid, 19)
         self.niced = True
 
     async def ask_async(self, request: Request, deadline: float, cancel: Cancel | None):
