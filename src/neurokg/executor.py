@@ -198,6 +198,7 @@ class QueryProcess:
         self._poll = select.poll()
         self._poll.register(parent, select.POLLIN)
         self.niced, self.base_kb, self.peak_kb = False, 0, 0
+        self.killed = False
         self.yields = True  # niced after NICE_AFTER (not a write's rehearsal: writes hold the store)
 
     def ask(self, request: Request, deadline: float, cancel: Cancel | None):
@@ -301,6 +302,7 @@ class QueryProcess:
         raise QueryCrashed(self.process.exitcode)
 
     def kill(self) -> None:
+        self.killed = True  # a client's cancel may land just after its answer: never reuse this process
         with contextlib.suppress(OSError, AttributeError):
             self.process.kill()
 
@@ -462,7 +464,7 @@ class Executor:
         with self._lock:
             while self._idle:
                 process = self._idle.pop()
-                if process.process.is_alive():
+                if process.process.is_alive() and not process.killed:
                     self._busy.add(process)
                     return process
                 process.close()
@@ -483,7 +485,7 @@ class Executor:
         grown = process.peak_kb > process.base_kb + self.limits.grown_mb * 1024
         with self._lock:
             self._busy.discard(process)
-            if not (process.niced or grown or process.generation != self._generation):
+            if not (process.niced or grown or process.killed or process.generation != self._generation):
                 self._idle.append(process)
                 return
         process.close()
