@@ -198,6 +198,7 @@ class QueryProcess:
         self._poll = select.poll()
         self._poll.register(parent, select.POLLIN)
         self.niced, self.base_kb, self.peak_kb = False, 0, 0
+        self.killed = False
         self.yields = True  # niced after NICE_AFTER (not a write's rehearsal: writes hold the store)
 
     def ask(self, request: Request, deadline: float, cancel: Cancel | None):
@@ -226,10 +227,17 @@ class QueryProcess:
         return reply
 
     def nice(self) -> None:
-        """A long query: let short ones go first (not a write's rehearsal: writes hold the store)."""
-        with contextlib.suppress(OSError):
-            if self.yields:
-                os.setpriority(os.PRIO_PROCESS, self.process.pid, 19)
+        """A long query: let short ones go first (not a write's rehearsal: writes hold the store).
+        Linux keeps a nice value per thread, and the query runs on the child's loop thread, not
+        its main one: every thread of the child is reniced."""
+        if self.yields and not self.niced:
+            try:
+                threads = [int(tid) for tid in os.listdir(f"/proc/{self.process.pid}/task")]
+            except OSError:
+                threads = [self.process.pid]
+            for tid in threads:
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, tid, 19)
         self.niced = True
 
     async def ask_async(self, request: Request, deadline: float, cancel: Cancel | None):
@@ -294,6 +302,7 @@ class QueryProcess:
         raise QueryCrashed(self.process.exitcode)
 
     def kill(self) -> None:
+        self.killed = True  # a client's cancel may land just after its answer: never reuse this process
         with contextlib.suppress(OSError, AttributeError):
             self.process.kill()
 
@@ -389,7 +398,9 @@ class Executor:
         """Apply `update` in a one-shot process on its own copy of the store, under the time limit
         and memory cap (call it inside `writing`, while queries still run); raise as `run` does."""
         update = Update(update.sparql, update.base_iri, cpu_seconds=max(0.0, deadline - time.monotonic()))
+        left = deadline - time.monotonic()
         process = QueryProcess(open_store, self.limits, self._spool(), self._generation, context)
+        deadline = time.monotonic() + left  # starting the process is not the update's time
         process.yields = False
         try:
             reply = process.ask(update, deadline, cancel)
@@ -453,7 +464,7 @@ class Executor:
         with self._lock:
             while self._idle:
                 process = self._idle.pop()
-                if process.process.is_alive():
+                if process.process.is_alive() and not process.killed:
                     self._busy.add(process)
                     return process
                 process.close()
@@ -474,7 +485,7 @@ class Executor:
         grown = process.peak_kb > process.base_kb + self.limits.grown_mb * 1024
         with self._lock:
             self._busy.discard(process)
-            if not (process.niced or grown or process.generation != self._generation):
+            if not (process.niced or grown or process.killed or process.generation != self._generation):
                 self._idle.append(process)
                 return
         process.close()

@@ -14,13 +14,13 @@ lasts (an IRI with an unbalanced parenthesis never raises the depth of what foll
 >>> depth("ASK { FILTER(!!!true) }")
 5
 
-A flat chain of arithmetic operators costs the parser time growing with the square of its length
-(4,000 `*` terms: 1 s; 15,000 `+` terms, 30 KB: 13-16 s), so one bracket group may hold at most
-MAX_CHAIN of `+ - * /` (outside strings, IRIs, comments and names); `||`, `&&`, comparisons and
-lists parse in linear time and are not limited.
+A flat chain of binary operators costs the engine time growing with the square of its length
+(4,000 `*` terms: 1 s; 15,000 `+` terms, 30 KB: 13-16 s; 8,000 `?a || ?a`: 4 s), so one
+parenthesised group may hold at most MAX_CHAIN of `+ - * / || && |` (outside strings, IRIs,
+comments and names); argument lists (`IN`, `CONCAT`) and VALUES rows are not chains.
 
->>> longest_chain("SELECT (1 + 2 * ?x AS ?y) { ?s ex:a-b ?o FILTER(?o - 1 > (2 / 3)) }")
-2
+>>> longest_chain("SELECT (1 + 2 * ?x AS ?y) { ?s ex:a-b ?o FILTER(?o - 1 > (2 / 3) || ?o && ?p) }")
+3
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 MAX_DEPTH = 64
-MAX_CHAIN = 2_000  # arithmetic operators in one bracket group: about 0.3 s of parsing
+MAX_CHAIN = 2_000  # binary operators in one parenthesised group: about 0.3 s in the engine
 _SPECIAL = re.compile(r"[{}()\[\]\"'#<\\!]")
 _STRINGS = {
     '"""': re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""', re.S),
@@ -90,15 +90,15 @@ def check(text: str, limit: int = MAX_DEPTH) -> None:
 
 
 def check_chains(text: str, limit: int = MAX_CHAIN) -> None:
-    """Raise TooDeep if one bracket group of `text` chains more than `limit` arithmetic operators."""
-    found = longest_chain(text) if sum(map(text.count, "+-*/")) > limit else 0  # counting characters is cheap
+    """Raise TooDeep if one parenthesised group of `text` chains more than `limit` binary operators."""
+    found = longest_chain(text) if sum(map(text.count, "+-*/|&")) > limit else 0  # counting characters is cheap
     if found > limit:
-        raise TooDeep(f"the request chains {found} arithmetic operators (+ - * /) in one bracket group; the limit "
-                      f"is {limit} (the parser's time grows with the square of a chain: split it, or use a subquery)")
+        raise TooDeep(f"the request chains {found} operators (+ - * / || &&) in one parenthesised group; the limit "
+                      f"is {limit} (the engine's time grows with the square of a chain: split it, or use VALUES or IN)")
 
 
 def longest_chain(text: str) -> int:
-    """The most binary `+ - * /` in one parenthesised group (expressions only live in parentheses;
+    """The most binary `+ - * / || && |` in one parenthesised group (expressions only live in parentheses;
     a signed number after another operand counts: SPARQL reads `1 -2` as a subtraction), outside
     strings, IRIs and comments. Regular expressions do the scanning, in C: linear in the text."""
     from .query_guard import _COMMENT_STRING_OR_IRI, _WORDS  # the endpoint's one tokenizer
@@ -119,7 +119,7 @@ def longest_chain(text: str) -> int:
 
 _NUMBER = re.compile(r"\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+(?:[eE][-+]?\d+)?")
 _SPACE = re.compile(r"\s+")
-_CHAIN_TOKEN = re.compile(r"[{}()\[\]]|(?<=[x)])[-+*/]")
+_CHAIN_TOKEN = re.compile(r"[{}()\[\]]|(?<=[x)])[-+*/]|\|\|?|&&")
 
 
 def _local_depth(iri: str) -> int:

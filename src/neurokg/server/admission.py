@@ -6,7 +6,9 @@ full queue (or a wait past the query's time limit) 503; both with Retry-After.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
+import os
 import threading
 import time
 import zlib
@@ -24,27 +26,76 @@ class Busy(Exception):
 
 
 class ClientTable:
-    """Queries in flight per client address, in shared memory so every forked worker sees them."""
+    """Queries in flight per client address, in shared memory so every forked worker sees them.
+
+    Each worker counts in a row of its own (owned by its pid), and a client's count is the sum of
+    the rows: when a worker dies with queries in flight, its row is cleared as soon as a client
+    reaches its cap (a dead owner's counts never hold a client back). Processes past ROWS share
+    one spare row that is never cleared."""
+
+    ROWS = 16
 
     def __init__(self) -> None:
-        self._counts = multiprocessing.RawArray("i", BUCKETS)
+        self._counts = multiprocessing.RawArray("i", (self.ROWS + 1) * BUCKETS)
+        self._owners = multiprocessing.RawArray("i", self.ROWS)
         self._lock = multiprocessing.Lock()
+        self._row: tuple[int, int] | None = None  # (pid, row) of this process
 
     def enter(self, client: str, cap: int) -> bool:
         bucket = zlib.crc32(client.encode()) % BUCKETS
         with self._lock:
-            if self._counts[bucket] >= cap:
-                return False
-            self._counts[bucket] += 1
+            if self._total(bucket) >= cap:
+                self._reap()
+                if self._total(bucket) >= cap:
+                    return False
+            self._counts[self._mine() * BUCKETS + bucket] += 1
             return True
 
     def leave(self, client: str) -> None:
         bucket = zlib.crc32(client.encode()) % BUCKETS
         with self._lock:
-            self._counts[bucket] = max(0, self._counts[bucket] - 1)
+            cell = self._mine() * BUCKETS + bucket
+            self._counts[cell] = max(0, self._counts[cell] - 1)
 
     def count(self, client: str) -> int:
-        return self._counts[zlib.crc32(client.encode()) % BUCKETS]
+        return self._total(zlib.crc32(client.encode()) % BUCKETS)
+
+    def _total(self, bucket: int) -> int:
+        return sum(self._counts[row * BUCKETS + bucket] for row in range(self.ROWS + 1))
+
+    def _mine(self) -> int:
+        """This process's row (claimed on first use; under the lock)."""
+        pid = os.getpid()
+        if self._row and self._row[0] == pid and self._owners[self._row[1]] == pid:
+            return self._row[1]
+        for row in range(self.ROWS):
+            if self._owners[row] in (0, pid) or not _alive(self._owners[row]):
+                if self._owners[row] != pid:
+                    self._clear(row)
+                    self._owners[row] = pid
+                self._row = (pid, row)
+                return row
+        return self.ROWS
+
+    def _reap(self) -> None:
+        for row in range(self.ROWS):
+            owner = self._owners[row]
+            if owner and not _alive(owner):
+                self._clear(row)
+                self._owners[row] = 0
+
+    def _clear(self, row: int) -> None:
+        ctypes.memset(ctypes.addressof(self._counts) + row * BUCKETS * ctypes.sizeof(ctypes.c_int), 0,
+                      BUCKETS * ctypes.sizeof(ctypes.c_int))
+
+
+def _alive(pid: int) -> bool:
+    """Is `pid` a running process (not gone, not a zombie)?"""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return False
 
 
 _SHARED: ClientTable | None = None

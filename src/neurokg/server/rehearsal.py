@@ -43,6 +43,14 @@ _FORKSERVER = mp.get_context("forkserver")
 _FORKSERVER.set_forkserver_preload(["neurokg.server.query_process", "neurokg.store.embedded"])
 
 
+def warm_up(store) -> None:
+    """Start the forkserver now (a fresh interpreter: about a second) if `store` will need it."""
+    if isinstance(store, EmbeddedStore) and store.path and not store.read_only:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def rehearse(store, executor, update, deadline: float, cancel=None) -> None:
     """Try `update` (query_process.Update) on a copy of `store` under the executor's limits."""
     if not isinstance(store, EmbeddedStore):

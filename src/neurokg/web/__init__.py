@@ -55,6 +55,10 @@ def create_app(config: Mapping[str, Any] | None = None, store: Store | None = No
     app.extensions["neurokg.executor"] = Executor(store.reader, Limits.from_config(app.config))
     if hasattr(store, "refresh_readers"):  # a writable on-disk store: query processes open a snapshot of it
         store.refresh_readers()
+    if app.config["ALLOW_UPDATE"]:
+        from ..server import rehearsal
+
+        rehearsal.warm_up(store)  # updates on disk are rehearsed in processes of a forkserver
     if not app.config["ALLOW_UPDATE"] and isinstance(store, EmbeddedStore):  # the data cannot change under us
         from .answer_cache import AnswerCache
 
