@@ -451,8 +451,10 @@ class Executor:
 
     def close(self) -> None:
         self.restart()
-        if self._spool_dir:
-            shutil.rmtree(self._spool_dir, ignore_errors=True)
+        with self._spool_lock:  # a later query (an executor reused after close) makes a new folder
+            folder, self._spool_dir = self._spool_dir, None
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
 
     def processes(self, *, busy: bool = False) -> list[int]:
         """Process ids of the query processes (only those running a query with `busy`)."""
