@@ -7,6 +7,7 @@ Figures are noisy on a shared machine.
     .venv/bin/python benchmarks/bench_memory.py            # the core graph
     .venv/bin/python benchmarks/bench_memory.py --scale    # plus full HPO, MONDO, UBERON, ChEBI
     .venv/bin/python benchmarks/bench_memory.py --imports "hpo mondo cl uberon chebi"
+    .venv/bin/python benchmarks/bench_memory.py --store PATH   # an on-disk store already imported
         # the store `make serve IMPORTS=...` serves: each import run by the CLI into an on-disk store
         # (HPO whole, with its annotations, genes and MONDO xrefs; the others as modules), served
         # from there; Oxigraph's server on its N-Quads dump (`neurokg export --format nquads`)
@@ -65,9 +66,9 @@ def report(name: str, before: dict[int, float], after: dict[int, float]) -> str:
             f"{sum(after.values()):,.0f} MB in {len(after)} processes ({', '.join(f'{v:,.0f}' for v in sorted(after.values(), reverse=True))})")
 
 
-def served_store(names: list[str], folder: Path) -> tuple[Path, list[str], int]:
-    """Import `names` with the CLI into an on-disk store, as `make serve IMPORTS=...` does; its N-Quads dump."""
-    location, neurokg = folder / "store", str(servers.BIN / "neurokg")
+def served_store(names: list[str], folder: Path, location: Path | None = None) -> tuple[Path, list[str], int]:
+    """Import `names` with the CLI into an on-disk store (or take `location` as built), as `make serve IMPORTS=...` does; its N-Quads dump."""
+    location, neurokg = location or folder / "store", str(servers.BIN / "neurokg")
     for name in names:
         started = time.perf_counter()
         subprocess.run([neurokg, "import", name, "--store", f"oxigraph:{location}"], check=True, capture_output=True)
@@ -84,11 +85,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", action="store_true")
     parser.add_argument("--imports", help="serve the on-disk store these imports (space-separated) build")
+    parser.add_argument("--store", type=Path, help="serve this on-disk store (e.g. one `neurokg import hpo` built) instead")
     args = parser.parse_args()
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine: figures are noisy)")
     with tempfile.TemporaryDirectory(prefix="neurokg-memory-") as folder:
-        if args.imports:
-            data, serve_args, size = served_store(args.imports.split(), Path(folder))
+        if args.store or args.imports:
+            data, serve_args, size = served_store(args.imports.split() if args.imports else [], Path(folder), args.store)
         else:
             data, size = build(args.scale, Path(folder))
             serve_args = ["--data", str(data)]

@@ -18,6 +18,7 @@ from http_server import NEUROKG, free_port, running, stop, wait_until_up
 
 from neurokg.store import get_store
 from neurokg.web import create_app
+from query_kill import kill_mid_query
 
 
 def test_remote_store_down_gives_503_and_recovers():
@@ -36,18 +37,8 @@ def test_remote_store_down_gives_503_and_recovers():
 
 def test_query_process_killed_mid_request(kg_store):
     app = create_app({"TESTING": True}, store=kg_store)
-    client, executor = app.test_client(), app.extensions["neurokg.executor"]
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    result = {}
-    thread = threading.Thread(target=lambda: result.setdefault("r", client.get("/sparql", query_string={"query": slow})))
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not executor.processes(busy=True) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.3)
-    os.kill(executor.processes(busy=True)[0], signal.SIGKILL)
-    thread.join(30)
-    assert result["r"].status_code == 503
+    assert kill_mid_query(app, signal.SIGKILL, settle=0.3, wait=10).status_code == 503
+    client = app.test_client()
     assert client.get("/sparql?query=ASK%7B%7D").status_code == 200
 
 

@@ -19,6 +19,7 @@ from http_server import NEUROKG, free_port, running
 
 from neurokg.store import get_store
 from neurokg.web import create_app
+from query_kill import kill_mid_query
 
 AUTH = {"Authorization": "Bearer secret"}
 CROSS = ("INSERT { ?a <urn:q> ?n } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l "
@@ -111,18 +112,9 @@ def test_long_operator_chains_in_updates(name):
 @pytest.mark.parametrize(("sig", "status"), [(signal.SIGABRT, 500), (signal.SIGSEGV, 500), (signal.SIGKILL, 503)])
 def test_a_query_process_that_dies_otherwise_is_not_a_memory_error(kg_store, sig, status):
     app = create_app({"TESTING": True, "QUERY_TIMEOUT": 60}, store=kg_store)
-    client, executor, result = app.test_client(), app.extensions["neurokg.executor"], {}
-    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-    thread = threading.Thread(target=lambda: result.setdefault("r", client.get("/sparql", query_string={"query": slow})))
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not executor.processes(busy=True) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.2)
-    os.kill(executor.processes(busy=True)[0], sig)
-    thread.join(60)
-    text = result["r"].get_data(as_text=True)
-    assert result["r"].status_code == status, text
+    client, answer = app.test_client(), kill_mid_query(app, sig)
+    text = answer.get_data(as_text=True)
+    assert answer.status_code == status, text
     assert "memory" not in text and f"({sig.name})" in text
     assert ("crashed" if status == 500 else "was stopped") in text
     assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
