@@ -161,6 +161,28 @@ def test_a_query_process_that_grew_is_replaced_and_one_that_did_not_is_kept(kg_s
         executor.close()
 
 
+def test_a_spooled_answer_survives_its_grown_process_being_replaced(kg_store, monkeypatch):
+    """An answer too large for the reply goes to a spool file; replacing the process that grew
+    (which removes its files) must come after the answer is opened (it once gave 500)."""
+    from neurokg import executor as ex
+    from neurokg.executor import Executor, Request
+    from neurokg.server.admission import ClientTable
+    from neurokg.server.limits import Limits
+
+    monkeypatch.setattr(ex, "NICE_AFTER", 120.0)
+    values = " ".join(str(i) for i in range(200))
+    rows = f'SELECT ?x WHERE {{ VALUES ?a {{ {values} }} VALUES ?b {{ {values} }} BIND(CONCAT(STR(?a), "-", STR(?b), "{"x" * 100}") AS ?x) }}'
+    executor = Executor(kg_store.reader, Limits(grown_mb=0), clients=ClientTable())  # every process counts as grown
+    try:
+        executor.run(Request("ASK {}"), 10)
+        answer = executor.run(Request(rows, accept="text/tab-separated-values"), 60)
+        assert answer.body is None, "the answer should have been spooled to a file"
+        lines = b"".join(answer.chunks).decode().splitlines()
+        assert lines[0] == "?x" and len(lines) == 1 + 200 * 200
+    finally:
+        executor.close()
+
+
 def test_memory_cap_gives_503_naming_the_limit(kg_store):
     app = create_app({"TESTING": True, "QUERY_TIMEOUT": 60, "QUERY_MEMORY_MB": 96}, store=kg_store)
     client = app.test_client()

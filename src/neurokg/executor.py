@@ -347,8 +347,10 @@ class Executor:
                 self._busy.discard(process)
                 process.close()
                 raise
-            self._checkin(process)
-        return _answer(reply)
+            try:  # open the spooled answer first: checking in a grown process removes its files
+                return _answer(reply)
+            finally:
+                self._checkin(process)
 
     async def run_async(self, request: Request, timeout: float, *, client: str | None = None,
                         cancel: Cancel | None = None) -> Answer | None:
@@ -373,14 +375,16 @@ class Executor:
                     self._busy.discard(process)
                     process.close()
                     raise
-                self._checkin(process)
+                try:  # as in `run`: the answer is opened before a grown process is let go
+                    return _answer(reply)
+                finally:
+                    self._checkin(process)
             finally:
                 with self._gate:
                     self._reading_now -= 1
                     self._gate.notify_all()
         finally:
             self._admission.release(client)
-        return _answer(reply)
 
     @contextlib.contextmanager
     def writing(self, timeout: float) -> Iterator[float]:
